@@ -1,0 +1,48 @@
+package org.privacygateway.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.privacygateway.masking.Purpose;
+
+/**
+ * One partner read of one member (or a legal disclosure, or a guardian action): what was served at which level and
+ * what was masked for which reason. {@code served} and {@code masked} are compact lists such as
+ * {@code EMAIL:FULL,NAME:PARTIAL} and {@code PHONE:CONSENT_REQUIRED}: never values.
+ */
+@Entity
+@Table(name = "access_event")
+public class AccessEvent extends PanacheEntityBase {
+
+    public enum Kind {
+        READ,
+        DISCLOSURE,
+        GUARDIAN
+    }
+
+    @Id
+    public UUID id;
+    public String requestId;
+    public Instant occurredAt;
+
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+
+    public String partnerId;
+    public UUID memberId;
+
+    @Enumerated(EnumType.STRING)
+    public Purpose purpose;
+
+    public String operation;
+    public String served;
+    public String masked;
+}

@@ -1,0 +1,59 @@
+package org.privacygateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of the gateway, under the {@code gateway.} prefix. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** The value {@link Pairwise#secret()} has when nobody set it; the prod profile refuses to start with it. */
+    String DEFAULT_PAIRWISE_SECRET = "dev-only-pairwise-secret-do-not-use-in-production";
+
+    Pairwise pairwise();
+
+    Partners partners();
+
+    Identity identity();
+
+    Consent consent();
+
+    interface Pairwise {
+        /** Secret from which each partner's pairwise-id key is derived. Changing it changes every pairwise id. */
+        @WithDefault(DEFAULT_PAIRWISE_SECRET)
+        String secret();
+    }
+
+    interface Partners {
+        /** Folder of partner files ({@code <id>.yaml}) applied at start. */
+        @WithDefault("partners")
+        Path dir();
+
+        /** Apply the partner files at start. */
+        @WithDefault("true")
+        boolean sync();
+    }
+
+    interface Identity {
+        /**
+         * Token claims that name the calling OIDC client, tried in order. Keycloak sets {@code azp}; some issuers only
+         * {@code client_id}. The dev-mode token issuer sets neither, so the dev profile adds {@code sub}.
+         */
+        @WithDefault("azp,client_id")
+        List<String> clientIdClaims();
+
+        /** Realm role a partner's client must hold. */
+        @WithDefault("partner")
+        String partnerRole();
+    }
+
+    interface Consent {
+        /** How long a consent lasts unless renewed. */
+        @WithDefault("P365D")
+        Duration defaultExpiry();
+    }
+}

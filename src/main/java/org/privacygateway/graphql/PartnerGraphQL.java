@@ -1,0 +1,145 @@
+package org.privacygateway.graphql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.graphql.api.Context;
+
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.masking.FieldDecision;
+import org.privacygateway.masking.Purpose;
+import org.privacygateway.member.MemberDisclosures;
+import org.privacygateway.member.MemberDisclosures.Disclosed;
+import org.privacygateway.partner.Partner;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.policy.PolicyVersion;
+import org.privacygateway.security.PairwiseIds;
+import org.privacygateway.security.PartnerCaller;
+
+/** The partner side of the contract: who am I, one member, a page of members. */
+@GraphQLApi
+public class PartnerGraphQL {
+
+    static final int MAX_PAGE = 100;
+
+    @Inject
+    PartnerCaller caller;
+
+    @Inject
+    MemberDisclosures disclosures;
+
+    @Inject
+    PolicyService policies;
+
+    @Inject
+    PairwiseIds pairwiseIds;
+
+    @Inject
+    Context context;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Query("partner")
+    @Description("The calling partner, as the gateway knows it.")
+    public @NonNull PartnerView partner() {
+        Partner partner = callingPartner();
+        notePolicy(policies.snapshot().current());
+        return PartnerView.of(partner);
+    }
+
+    @Query("member")
+    @Description("One member by the pairwise id this partner received, for a purpose; null if there is no such member.")
+    public SharedMember member(@NonNull @Id @Name("id") String id, @NonNull @Name("purpose") Purpose purpose) {
+        Partner partner = callingPartner();
+        if (!PairwiseIds.wellFormed(id)) {
+            throw GatewayException.validation(
+                    "Argument 'id' is not a member id: expected 'pw_' followed by 22 base64url characters.");
+        }
+        UUID memberId = pairwiseIds.resolve(partner.id, id);
+        DataFetchingEnvironment env = context.unwrap(DataFetchingEnvironment.class);
+        SelectedCategories selected = SelectedCategories.of(env, "");
+        PrivacyNotes notes = notes(env);
+        MemberDisclosures.Result result = disclosures.one(partner, memberId, purpose, selected.categories(),
+                notes.requestId);
+        notePolicy(result.policy().current());
+        return result.single().map(d -> {
+            noteMasks(notes, env, selected, d, 0);
+            return new SharedMember(d);
+        }).orElse(null);
+    }
+
+    @Query("members")
+    @Description("The members with a live consent to this partner for the purpose, 20 to a page by default, at most 100.")
+    public @NonNull SharedMemberConnection members(@NonNull @Name("purpose") Purpose purpose,
+            @Name("first") @DefaultValue("20") Integer first, @Name("after") String after) {
+        Partner partner = callingPartner();
+        int pageSize = first == null ? 20 : first;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw GatewayException.validation("Argument 'first' must be between 1 and " + MAX_PAGE + ".");
+        }
+        UUID afterMember = null;
+        if (after != null) {
+            if (!PairwiseIds.wellFormed(after)) {
+                throw GatewayException.validation(
+                        "Argument 'after' is not a cursor: pass the endCursor or an edge's cursor of a previous page.");
+            }
+            afterMember = pairwiseIds.resolve(partner.id, after);
+        }
+        DataFetchingEnvironment env = context.unwrap(DataFetchingEnvironment.class);
+        SelectedCategories selected = SelectedCategories.of(env, "edges/node");
+        PrivacyNotes notes = notes(env);
+        MemberDisclosures.Result result = disclosures.page(partner, purpose, pageSize, afterMember,
+                selected.categories(), notes.requestId);
+        notePolicy(result.policy().current());
+        List<SharedMemberEdge> edges = new ArrayList<>(result.members().size());
+        for (Disclosed d : result.members()) {
+            noteMasks(notes, env, selected, d, edges.size());
+            // The cursor is the member's pairwise id: opaque, and meaningless to any other partner.
+            edges.add(new SharedMemberEdge(d.pairwiseId(), new SharedMember(d)));
+        }
+        String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new SharedMemberConnection(edges, new PageInfo(result.hasNext(), endCursor));
+    }
+
+    /** Resolves the caller and puts its policy link on the HTTP response, errors included. */
+    private Partner callingPartner() {
+        Partner partner = caller.require();
+        PrivacyNotes notes = notes(context.unwrap(DataFetchingEnvironment.class));
+        notes.partnerPolicy(partner.policyUrl);
+        request.getCurrent().response().headers().set("Link", "<" + partner.policyUrl + ">; rel=\"privacy-policy\"");
+        return partner;
+    }
+
+    private void notePolicy(PolicyVersion current) {
+        notes(context.unwrap(DataFetchingEnvironment.class)).gatewayPolicy(current.version, current.url);
+    }
+
+    private static PrivacyNotes notes(DataFetchingEnvironment env) {
+        return PrivacyNotes.of(env.getGraphQlContext());
+    }
+
+    private static void noteMasks(PrivacyNotes notes, DataFetchingEnvironment env, SelectedCategories selected,
+            Disclosed member, int index) {
+        List<Object> root = env.getExecutionStepInfo().getPath().toList();
+        for (SelectedCategories.Selection s : selected.selections()) {
+            FieldDecision d = member.decisions().get(s.category());
+            if (d.masked()) {
+                notes.masked(SelectedCategories.absolute(root, s.path(), index), s.category(), d.reason());
+            }
+        }
+    }
+}

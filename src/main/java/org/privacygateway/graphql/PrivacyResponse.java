@@ -1,0 +1,131 @@
+package org.privacygateway.graphql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQLError;
+import graphql.validation.ValidationError;
+import io.quarkus.logging.Log;
+import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.execution.context.SmallRyeContext;
+import io.smallrye.graphql.cdi.event.AfterExecute;
+
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.policy.PolicyVersion;
+
+/**
+ * The last step of every GraphQL request: rewrites each error into the gateway's shape ({@code message},
+ * {@code locations}, {@code path}, {@code extensions.code}, nothing else: no exception class, no stack trace) and
+ * adds {@code extensions.privacy} to every partner response.
+ */
+@ApplicationScoped
+public class PrivacyResponse {
+
+    @Inject
+    PolicyService policies;
+
+    private static final Pattern VALUE_TO_STRING = Pattern.compile("\\w+Value\\{name='([^']*)'}|\\w+Value\\{value=([^}]*)}");
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Za-z_$][\\w$]*");
+
+    void afterExecute(@Observes @AfterExecute Context context) {
+        SmallRyeContext smallRye = (SmallRyeContext) context;
+        ExecutionResult result = smallRye.unwrap(ExecutionResult.class);
+        if (result == null) {
+            return;
+        }
+        ExecutionInput input = smallRye.unwrap(ExecutionInput.class);
+        PrivacyNotes notes = input == null ? null : PrivacyNotes.find(input.getGraphQLContext());
+
+        List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
+        for (GraphQLError error : result.getErrors()) {
+            errors.add(clientError(error, notes));
+        }
+        Map<Object, Object> extensions = result.getExtensions() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(result.getExtensions());
+        if (notes != null && notes.concernsPartner()) {
+            if (!notes.hasGatewayPolicy()) {
+                // The request failed before it read the policy; the last version seen in force is as good.
+                PolicyVersion current = policies.lastKnownCurrent();
+                notes.gatewayPolicy(current.version, current.url);
+            }
+            extensions.put("privacy", notes.toExtension());
+        }
+        smallRye.setExecutionResult(ExecutionResultImpl.newExecutionResult()
+                .from(result)
+                .errors(errors)
+                .extensions(extensions.isEmpty() ? null : extensions)
+                .build());
+    }
+
+    static GraphQLError clientError(GraphQLError error, PrivacyNotes notes) {
+        ErrorCode code;
+        String message;
+        Throwable cause = error instanceof ExceptionWhileDataFetching fetching ? rootCause(fetching.getException()) : null;
+        if (cause instanceof GatewayException gateway) {
+            code = gateway.code();
+            message = gateway.getMessage();
+        } else if (cause != null) {
+            code = ErrorCode.INTERNAL;
+            String requestId = notes == null ? "" : " (request " + notes.requestId + ")";
+            Log.errorf(cause, "Unexpected failure resolving %s%s", error.getPath(), requestId);
+            message = "The gateway could not complete this request" + requestId + ".";
+        } else if (isValidation(error.getErrorType())) {
+            code = ErrorCode.VALIDATION;
+            message = validationMessage(error);
+        } else {
+            code = ErrorCode.INTERNAL;
+            Log.warnf("GraphQL error of type %s", error.getErrorType());
+            message = "The gateway could not complete this request.";
+        }
+        return new ClientError(message, error.getLocations(), error.getPath(), code);
+    }
+
+    private static boolean isValidation(ErrorClassification type) {
+        return type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax;
+    }
+
+    private static String validationMessage(GraphQLError error) {
+        String text = error instanceof ValidationError v && v.getDescription() != null ? v.getDescription() : error.getMessage();
+        if (text == null || text.isBlank()) {
+            return "The request is not valid.";
+        }
+        Matcher values = VALUE_TO_STRING.matcher(text);
+        StringBuilder cleaned = new StringBuilder();
+        while (values.find()) {
+            String value = values.group(1) != null ? values.group(1) : values.group(2);
+            values.appendReplacement(cleaned, Matcher.quoteReplacement("'" + value.replace("'", "") + "'"));
+        }
+        values.appendTail(cleaned);
+        return JAVA_NAME.matcher(cleaned.toString().replace("''", "'")).replaceAll("a value");
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable current = t;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            if (current instanceof GatewayException) {
+                return current;
+            }
+            if (current.getCause() == null || current.getCause() == current) {
+                return current;
+            }
+            current = current.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,4 @@
+package org.privacygateway.masking;
+
+public record Company(String name, PostalAddress address) {
+}

@@ -1,0 +1,4 @@
+package org.privacygateway.masking;
+
+public record PersonName(String given, String family) {
+}

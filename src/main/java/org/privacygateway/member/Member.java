@@ -1,0 +1,142 @@
+package org.privacygateway.member;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.privacygateway.masking.Company;
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.MemberValues;
+import org.privacygateway.masking.PaymentCard;
+import org.privacygateway.masking.PersonName;
+import org.privacygateway.masking.PostalAddress;
+
+/** A data subject of the marketplace. Partners never see {@link #id}: they see a pairwise id. */
+@Entity
+@Table(name = "member")
+public class Member extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    /** The OIDC subject of the member's login. */
+    public String subject;
+
+    public String givenName;
+    public String familyName;
+    public String email;
+    public String phone;
+    public String street;
+    public String city;
+    public String region;
+    public String postalCode;
+    /** ISO 3166-1 alpha-2. */
+    public String country;
+    public String companyName;
+    public String companyStreet;
+    public String companyCity;
+    public String companyRegion;
+    public String companyPostalCode;
+    public String companyCountry;
+    public String cardToken;
+    public String cardBrand;
+    @Column(name = "card_last4")
+    public String cardLast4;
+    public Integer cardExpiryMonth;
+    public Integer cardExpiryYear;
+    public LocalDate birthDate;
+    /** Comma-separated category names. */
+    public String publicCategories = "";
+    public boolean marketingOptOut;
+    public Integer namePolicyVersion;
+    public Integer emailPolicyVersion;
+    public Integer phonePolicyVersion;
+    public Integer addressPolicyVersion;
+    public Integer companyPolicyVersion;
+    public Integer cardPolicyVersion;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant erasedAt;
+
+    public static Member create(String subject, Instant now) {
+        Member m = new Member();
+        m.id = UUID.randomUUID();
+        m.subject = subject;
+        m.createdAt = now;
+        m.updatedAt = now;
+        return m;
+    }
+
+    public boolean erased() {
+        return erasedAt != null;
+    }
+
+    public MemberValues values() {
+        PersonName name = givenName == null && familyName == null ? null : new PersonName(givenName, familyName);
+        PostalAddress address = street == null && city == null && country == null ? null
+                : new PostalAddress(street, city, region, postalCode, country);
+        Company company = companyName == null ? null
+                : new Company(companyName, companyStreet == null && companyCity == null ? null
+                        : new PostalAddress(companyStreet, companyCity, companyRegion, companyPostalCode, companyCountry));
+        PaymentCard card = cardToken == null && cardLast4 == null ? null
+                : new PaymentCard(cardToken, cardBrand, cardLast4, cardExpiryMonth, cardExpiryYear);
+        return new MemberValues(name, email, phone, address, company, card);
+    }
+
+    public Set<DataCategory> publicCategorySet() {
+        if (publicCategories == null || publicCategories.isBlank()) {
+            return EnumSet.noneOf(DataCategory.class);
+        }
+        return Arrays.stream(publicCategories.split(","))
+                .map(String::strip)
+                .map(DataCategory::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataCategory.class)));
+    }
+
+    public void setPublicCategorySet(Set<DataCategory> categories) {
+        publicCategories = categories.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    /** Per category, the policy version its stored value was collected or confirmed under. */
+    public Map<DataCategory, Integer> collectedUnder() {
+        EnumMap<DataCategory, Integer> map = new EnumMap<>(DataCategory.class);
+        putIfSet(map, DataCategory.NAME, namePolicyVersion);
+        putIfSet(map, DataCategory.EMAIL, emailPolicyVersion);
+        putIfSet(map, DataCategory.PHONE, phonePolicyVersion);
+        putIfSet(map, DataCategory.ADDRESS, addressPolicyVersion);
+        putIfSet(map, DataCategory.COMPANY, companyPolicyVersion);
+        putIfSet(map, DataCategory.PAYMENT_CARD, cardPolicyVersion);
+        return map;
+    }
+
+    /** Records that the member provided or confirmed a category under the given policy version. */
+    public void stamp(DataCategory category, int policyVersion) {
+        switch (category) {
+            case NAME -> namePolicyVersion = policyVersion;
+            case EMAIL -> emailPolicyVersion = policyVersion;
+            case PHONE -> phonePolicyVersion = policyVersion;
+            case ADDRESS -> addressPolicyVersion = policyVersion;
+            case COMPANY -> companyPolicyVersion = policyVersion;
+            case PAYMENT_CARD -> cardPolicyVersion = policyVersion;
+        }
+    }
+
+    private static void putIfSet(Map<DataCategory, Integer> map, DataCategory category, Integer version) {
+        if (version != null) {
+            map.put(category, version);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.privacygateway.member;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import org.privacygateway.audit.AccessLog;
+import org.privacygateway.consent.Consent;
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.DisclosureDecision;
+import org.privacygateway.masking.FieldDecision;
+import org.privacygateway.masking.MemberFacts;
+import org.privacygateway.masking.MemberValues;
+import org.privacygateway.masking.PartnerTerms;
+import org.privacygateway.masking.Purpose;
+import org.privacygateway.masking.Rendering;
+import org.privacygateway.partner.Partner;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.policy.PolicyService.PolicySnapshot;
+import org.privacygateway.security.PairwiseIds;
+
+/**
+ * Partner reads of members: loads everything in a fixed number of statements, runs the masking decision, renders
+ * the values, and records the access events in the same transaction, so that nothing is served unless its audit
+ * row is committed.
+ */
+@ApplicationScoped
+public class MemberDisclosures {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    PolicyService policies;
+
+    @Inject
+    PairwiseIds pairwiseIds;
+
+    @Inject
+    AccessLog accessLog;
+
+    @Inject
+    Clock clock;
+
+    /** One member as the partner may see it, or empty when there is no such member (or it was erased). */
+    @Transactional
+    public Result one(Partner partner, UUID memberId, Purpose purpose, Set<DataCategory> selected, String requestId) {
+        Instant now = clock.instant();
+        PolicySnapshot policy = policies.snapshot(now);
+        List<Member> members = em.createQuery("from Member m where m.id = :id", Member.class)
+                .setParameter("id", memberId)
+                .getResultList();
+        List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
+                "member");
+        return new Result(disclosed, false, policy);
+    }
+
+    /** A page of the members with a live consent to this partner for this purpose, in member-id order. */
+    @Transactional
+    public Result page(Partner partner, Purpose purpose, int first, UUID after, Set<DataCategory> selected,
+            String requestId) {
+        Instant now = clock.instant();
+        PolicySnapshot policy = policies.snapshot(now);
+        TypedQuery<Member> query = em.createQuery("""
+                from Member m
+                where m.erasedAt is null
+                  and exists (select 1 from Consent c
+                              where c.memberId = m.id and c.partnerId = :partner and c.purpose = :purpose
+                                and c.revokedAt is null and c.expiresAt > :now)
+                """ + (after == null ? "" : " and m.id > :after ") + " order by m.id", Member.class)
+                .setParameter("partner", partner.id)
+                .setParameter("purpose", purpose)
+                .setParameter("now", now)
+                .setMaxResults(first + 1);
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        List<Member> members = query.getResultList();
+        boolean hasNext = members.size() > first;
+        if (hasNext) {
+            members = members.subList(0, first);
+        }
+        List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
+                "members");
+        return new Result(disclosed, hasNext, policy);
+    }
+
+    private List<Disclosed> discloseAndRecord(Partner partner, Purpose purpose, Set<DataCategory> selected,
+            String requestId, Instant now, PolicySnapshot policy, List<Member> members, String operation) {
+        Map<UUID, MemberFacts.Consents> consents = consentsOf(partner.id, purpose, members);
+        PartnerTerms terms = partner.terms();
+        List<Disclosed> result = new ArrayList<>(members.size());
+        List<AccessLog.MemberRead> reads = new ArrayList<>(members.size());
+        for (Member m : members) {
+            MemberFacts facts = new MemberFacts(m.erased(), m.birthDate, m.marketingOptOut, m.publicCategorySet(),
+                    m.collectedUnder(), consents.getOrDefault(m.id, new MemberFacts.Consents()));
+            EnumMap<DataCategory, FieldDecision> decisions = DisclosureDecision.decide(facts, terms, purpose,
+                    policy.book(), now);
+            if (decisions == null) {
+                continue;
+            }
+            result.add(new Disclosed(m.id, pairwiseIds.toPairwise(partner.id, m.id), decisions,
+                    Rendering.render(m.values(), decisions)));
+            EnumMap<DataCategory, FieldDecision> audited = new EnumMap<>(DataCategory.class);
+            for (DataCategory c : selected) {
+                audited.put(c, decisions.get(c));
+            }
+            reads.add(new AccessLog.MemberRead(m.id, audited));
+        }
+        accessLog.recordReads(requestId, now, partner.id, purpose, operation, reads);
+        return result;
+    }
+
+    private Map<UUID, MemberFacts.Consents> consentsOf(String partnerId, Purpose purpose, List<Member> members) {
+        Map<UUID, MemberFacts.Consents> byMember = new HashMap<>();
+        if (members.isEmpty()) {
+            return byMember;
+        }
+        List<UUID> ids = members.stream().map(m -> m.id).toList();
+        List<Consent> consents = em.createQuery("""
+                from Consent c
+                where c.partnerId = :partner and c.purpose = :purpose and c.revokedAt is null and c.memberId in :ids
+                """, Consent.class)
+                .setParameter("partner", partnerId)
+                .setParameter("purpose", purpose)
+                .setParameter("ids", ids)
+                .getResultList();
+        for (Consent c : consents) {
+            byMember.computeIfAbsent(c.memberId, id -> new MemberFacts.Consents()).put(c.category, c.purpose, c.state());
+        }
+        return byMember;
+    }
+
+    /** One member as decided and rendered for one partner. */
+    public record Disclosed(UUID memberId, String pairwiseId, Map<DataCategory, FieldDecision> decisions,
+            MemberValues values) {
+    }
+
+    public record Result(List<Disclosed> members, boolean hasNext, PolicySnapshot policy) {
+        public Optional<Disclosed> single() {
+            return members.stream().findFirst();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.privacygateway.partner;
+
+public enum PartnerStatus {
+    ACTIVE,
+    SUSPENDED
+}

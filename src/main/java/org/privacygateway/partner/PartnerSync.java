@@ -1,0 +1,134 @@
+package org.privacygateway.partner;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+import org.privacygateway.config.GatewayConfig;
+
+/**
+ * Applies {@code partners/} at start: creates new partners, updates changed ones, suspends file partners whose file
+ * is gone (never deletes: audit rows point at them). Leaves API partners alone, and never lifts an admin's
+ * suspension. A bad file stops the start.
+ */
+@ApplicationScoped
+public class PartnerSync {
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (!config.partners().sync()) {
+            return;
+        }
+        List<PartnerFile> files = PartnerFiles.readFolder(config.partners().dir());
+        Summary summary = apply(files);
+        Log.infof("Partner files applied from %s: %d created, %d updated, %d unchanged, %d suspended (file gone)",
+                config.partners().dir(), summary.created(), summary.updated(), summary.unchanged(), summary.suspended());
+    }
+
+    @Transactional
+    public Summary apply(List<PartnerFile> files) {
+        Instant now = clock.instant();
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int suspended = 0;
+        Set<String> inFiles = files.stream().map(PartnerFile::id).collect(Collectors.toSet());
+        for (PartnerFile file : files) {
+            Partner existing = em.find(Partner.class, file.id());
+            if (existing != null && existing.source == PartnerSource.API) {
+                throw new PartnerFileException(file.id() + ".yaml", "id",
+                        "'" + file.id() + "' belongs to a partner onboarded through the admin API");
+            }
+            if (existing == null) {
+                Partner p = new Partner();
+                p.id = file.id();
+                p.source = PartnerSource.FILE;
+                p.status = PartnerStatus.ACTIVE;
+                p.createdAt = now;
+                copy(file, p, now);
+                em.persist(p);
+                created++;
+            } else if (differs(file, existing) || fileSuspended(existing)) {
+                copy(file, existing, now);
+                if (fileSuspended(existing)) {
+                    // The file is back: the sync lifts its own suspension, never an admin's.
+                    existing.status = PartnerStatus.ACTIVE;
+                    existing.suspensionReason = null;
+                }
+                updated++;
+            } else {
+                unchanged++;
+            }
+        }
+        List<Partner> gone = em.createQuery(
+                "from Partner p where p.source = :file and p.status = :active", Partner.class)
+                .setParameter("file", PartnerSource.FILE)
+                .setParameter("active", PartnerStatus.ACTIVE)
+                .getResultList();
+        for (Partner p : gone) {
+            if (!inFiles.contains(p.id)) {
+                p.status = PartnerStatus.SUSPENDED;
+                p.suspensionReason = "Partner file removed";
+                p.updatedAt = now;
+                suspended++;
+            }
+        }
+        return new Summary(created, updated, unchanged, suspended);
+    }
+
+    private static boolean fileSuspended(Partner p) {
+        return p.status == PartnerStatus.SUSPENDED && !p.suspendedByAdmin;
+    }
+
+    private static boolean differs(PartnerFile f, Partner p) {
+        return !f.displayName().equals(p.displayName) || !f.kind().equals(p.kind) || !f.clientId().equals(p.clientId)
+                || !f.policyUrl().equals(p.policyUrl) || !java.util.Objects.equals(f.logoUrl(), p.logoUrl)
+                || !f.privacyContact().equals(p.privacyContact) || f.rateLimitPerMinute() != p.rateLimitPerMinute
+                || !new LinkedHashSet<>(f.hosts()).equals(p.hosts) || !requests(f).equals(p.requests);
+    }
+
+    private static void copy(PartnerFile f, Partner p, Instant now) {
+        p.displayName = f.displayName();
+        p.kind = f.kind();
+        p.clientId = f.clientId();
+        p.policyUrl = f.policyUrl();
+        p.logoUrl = f.logoUrl();
+        p.privacyContact = f.privacyContact();
+        p.rateLimitPerMinute = f.rateLimitPerMinute();
+        p.hosts.clear();
+        p.hosts.addAll(f.hosts());
+        p.requests.clear();
+        p.requests.addAll(requests(f));
+        p.updatedAt = now;
+    }
+
+    private static Set<DeclaredRequest> requests(PartnerFile f) {
+        return f.requests().stream()
+                .map(r -> new DeclaredRequest(r.category(), r.purpose(), r.level(), r.justification()))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public record Summary(int created, int updated, int unchanged, int suspended) {
+    }
+}

@@ -1,0 +1,58 @@
+package org.privacygateway.policy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.privacygateway.masking.PolicyBook;
+import org.privacygateway.masking.PolicyMatrix;
+
+/** Reads the gateway's policy versions. Versions take effect by date: "current" is computed per call. */
+@ApplicationScoped
+public class PolicyService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    private volatile PolicyVersion lastKnownCurrent;
+
+    /** Every version with its matrix, in one statement, plus which one is in force at {@code now}. */
+    public PolicySnapshot snapshot(Instant now) {
+        List<PolicyVersion> all = em.createQuery(
+                "select distinct v from PolicyVersion v left join fetch v.permissions order by v.version",
+                PolicyVersion.class).getResultList();
+        PolicyVersion current = all.stream()
+                .filter(v -> !v.effectiveAt.isAfter(now))
+                .max(Comparator.comparingInt(v -> v.version))
+                .orElseThrow(() -> new IllegalStateException("no policy version is in force"));
+        lastKnownCurrent = current;
+        List<PolicyMatrix> matrices = new ArrayList<>(all.size());
+        for (PolicyVersion v : all) {
+            matrices.add(v.matrix());
+        }
+        return new PolicySnapshot(current, new PolicyBook(current.matrix(), matrices));
+    }
+
+    public PolicySnapshot snapshot() {
+        return snapshot(clock.instant());
+    }
+
+    /** The version found in force by the latest snapshot, for responses that failed before they took one. */
+    public PolicyVersion lastKnownCurrent() {
+        PolicyVersion known = lastKnownCurrent;
+        return known != null ? known : snapshot().current();
+    }
+
+    /** The version in force and the book the masking decision reads. */
+    public record PolicySnapshot(PolicyVersion current, PolicyBook book) {
+    }
+}

@@ -1,0 +1,76 @@
+package org.privacygateway.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.privacygateway.config.GatewayConfig;
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.partner.Partner;
+import org.privacygateway.partner.PartnerDirectory;
+
+/**
+ * Turns the bearer token of the current request into the calling partner. The token itself (signature, expiry,
+ * issuer, audience) has already been verified by quarkus-oidc, which answers HTTP 401 to a bad one.
+ */
+@RequestScoped
+public class PartnerCaller {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    PartnerDirectory directory;
+
+    private Partner partner;
+
+    /** The calling partner, active, with its declared requests loaded; throws the matching error otherwise. */
+    public Partner require() {
+        if (partner != null) {
+            return partner;
+        }
+        if (identity.isAnonymous()) {
+            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs a partner's bearer token.");
+        }
+        if (!identity.hasRole(config.identity().partnerRole())) {
+            throw GatewayException.forbidden("This operation is for partners only.");
+        }
+        String clientId = clientId().orElseThrow(
+                () -> GatewayException.forbidden("The token names no client; this operation is for partners only."));
+        Partner found = directory.byClientId(clientId).orElseThrow(() -> {
+            Log.infof("Token of unregistered client %s refused on a partner operation", clientId);
+            return GatewayException.forbidden("This client is not a registered partner.");
+        });
+        if (!found.active()) {
+            throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
+                    "Partner access is suspended. Contact the marketplace's partner team.");
+        }
+        partner = found;
+        return found;
+    }
+
+    private Optional<String> clientId() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return Optional.empty();
+        }
+        for (String claim : config.identity().clientIdClaims()) {
+            Object value = jwt.getClaim(claim);
+            String text = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
+            if (text != null && !text.isBlank()) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+}
