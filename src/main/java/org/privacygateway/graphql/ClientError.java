@@ -30,9 +30,12 @@ record ClientError(String message, List<SourceLocation> locations, List<Object> 
         return path;
     }
 
+    private static final ErrorClassification GATEWAY = ErrorClassification.errorClassification("GATEWAY");
+
+    /** Never written out (see {@link #toSpecification()}), but the HTTP layer reads it. */
     @Override
     public ErrorClassification getErrorType() {
-        return null;
+        return GATEWAY;
     }
 
     @Override

@@ -27,7 +27,6 @@ import io.smallrye.graphql.cdi.event.AfterExecute;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.policy.PolicyService;
-import org.privacygateway.policy.PolicyVersion;
 
 /**
  * The last step of every GraphQL request: rewrites each error into the gateway's shape ({@code message},
@@ -61,8 +60,7 @@ public class PrivacyResponse {
         if (notes != null && notes.concernsPartner()) {
             if (!notes.hasGatewayPolicy()) {
                 // The request failed before it read the policy; the last version seen in force is as good.
-                PolicyVersion current = policies.lastKnownCurrent();
-                notes.gatewayPolicy(current.version, current.url);
+                policies.lastKnownCurrent().ifPresent(current -> notes.gatewayPolicy(current.version, current.url));
             }
             extensions.put("privacy", notes.toExtension());
         }

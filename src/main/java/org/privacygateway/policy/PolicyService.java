@@ -46,10 +46,17 @@ public class PolicyService {
         return snapshot(clock.instant());
     }
 
-    /** The version found in force by the latest snapshot, for responses that failed before they took one. */
-    public PolicyVersion lastKnownCurrent() {
-        PolicyVersion known = lastKnownCurrent;
-        return known != null ? known : snapshot().current();
+    /**
+     * The version found in force by the latest snapshot, for responses that failed before they took one. Never
+     * touches the database (it is read on the I/O thread); empty only before the first snapshot.
+     */
+    public java.util.Optional<PolicyVersion> lastKnownCurrent() {
+        return java.util.Optional.ofNullable(lastKnownCurrent);
+    }
+
+    @jakarta.transaction.Transactional
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        snapshot();
     }
 
     /** The version in force and the book the masking decision reads. */

@@ -1,0 +1,183 @@
+package org.privacygateway.support;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.privacygateway.audit.AccessEvent;
+import org.privacygateway.consent.Consent;
+import org.privacygateway.consent.ConsentLedger;
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.DisclosureLevel;
+import org.privacygateway.masking.Purpose;
+import org.privacygateway.member.Member;
+import org.privacygateway.partner.DeclaredRequest;
+import org.privacygateway.partner.Partner;
+import org.privacygateway.partner.PartnerSource;
+import org.privacygateway.partner.PartnerStatus;
+import org.privacygateway.policy.PolicyPermission;
+import org.privacygateway.policy.PolicyVersion;
+import org.privacygateway.security.PairwiseIds;
+
+/** Builds test data straight in the database, each test with its own partners and members. */
+@ApplicationScoped
+public class Fixtures {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    PairwiseIds pairwiseIds;
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An active API-onboarded partner whose client id equals its id. */
+    @Transactional
+    public Partner partner(String id, DeclaredRequest... requests) {
+        Partner p = new Partner();
+        p.id = id;
+        p.displayName = "Partner " + id;
+        p.kind = "travel";
+        p.status = PartnerStatus.ACTIVE;
+        p.clientId = id;
+        p.policyUrl = "https://" + id + ".example/privacy";
+        p.privacyContact = "privacy@" + id + ".example";
+        p.rateLimitPerMinute = 6000;
+        p.source = PartnerSource.API;
+        p.hosts.add(id + ".marketplace.example");
+        p.requests.addAll(List.of(requests));
+        p.createdAt = Instant.now();
+        p.updatedAt = p.createdAt;
+        em.persist(p);
+        return p;
+    }
+
+    public static DeclaredRequest request(DataCategory category, Purpose purpose, DisclosureLevel level) {
+        return new DeclaredRequest(category, purpose, level, "Needed for " + purpose);
+    }
+
+    @Transactional
+    public void suspend(String partnerId) {
+        em.find(Partner.class, partnerId).status = PartnerStatus.SUSPENDED;
+    }
+
+    /** A member with a value in every category, each stamped under policy version 1. */
+    @Transactional
+    public Member member(String label) {
+        Member m = Member.create(unique("subject-" + label), Instant.now());
+        m.givenName = "Given" + label;
+        m.familyName = "Family" + label;
+        m.email = label.toLowerCase() + "@mail.example";
+        m.phone = "+1 555 010 " + String.format("%04d", Math.abs(label.hashCode()) % 10000);
+        m.street = "1 " + label + " Street";
+        m.city = "City" + label;
+        m.region = "Region" + label;
+        m.postalCode = "PC" + label;
+        m.country = "SE";
+        m.companyName = "Company " + label;
+        m.companyStreet = "2 Company Street";
+        m.companyCity = "Worktown";
+        m.companyCountry = "SE";
+        m.cardToken = "tok_" + label;
+        m.cardBrand = "VISA";
+        m.cardLast4 = "4242";
+        m.cardExpiryMonth = 12;
+        m.cardExpiryYear = 2030;
+        m.birthDate = LocalDate.of(1980, 1, 1);
+        for (DataCategory c : DataCategory.values()) {
+            m.stamp(c, 1);
+        }
+        em.persist(m);
+        return m;
+    }
+
+    @Transactional
+    public void update(UUID memberId, java.util.function.Consumer<Member> change) {
+        change.accept(em.find(Member.class, memberId));
+    }
+
+    @Transactional
+    public void grant(Member member, Partner partner, DataCategory category, Purpose purpose, DisclosureLevel level) {
+        Instant now = Instant.now();
+        ledger.grant(member.id, em.find(Partner.class, partner.id), category, purpose, level, now,
+                now.plus(java.time.Duration.ofDays(365)), 1);
+    }
+
+    @Transactional
+    public void grantExpired(Member member, Partner partner, DataCategory category, Purpose purpose,
+            DisclosureLevel level) {
+        Instant past = Instant.now().minus(java.time.Duration.ofDays(400));
+        ledger.grant(member.id, em.find(Partner.class, partner.id), category, purpose, level, past,
+                past.plus(java.time.Duration.ofDays(365)), 1);
+    }
+
+    @Transactional
+    public void revoke(Member member, Partner partner, DataCategory category, Purpose purpose) {
+        ledger.revoke(member.id, partner.id, category, purpose, Instant.now());
+    }
+
+    @Transactional
+    public void publishPolicy(int version, Instant effectiveAt, Map<DataCategory, Set<Purpose>> matrix) {
+        PolicyVersion v = new PolicyVersion();
+        v.version = version;
+        v.url = "https://privacy-gateway.example/policy/v" + version;
+        v.summary = "Test version " + version;
+        v.publishedAt = Instant.now();
+        v.effectiveAt = effectiveAt;
+        matrix.forEach((c, purposes) -> purposes.forEach(p -> v.permissions.add(new PolicyPermission(c, p))));
+        em.persist(v);
+    }
+
+    @Transactional
+    public void deletePolicy(int version) {
+        PolicyVersion v = em.find(PolicyVersion.class, version);
+        if (v != null) {
+            em.remove(v);
+        }
+    }
+
+    /** The matrix of version 1 as seeded, for building later versions from it. */
+    @Transactional
+    public Map<DataCategory, Set<Purpose>> matrixOf(int version) {
+        return em.find(PolicyVersion.class, version).matrix().asMap();
+    }
+
+    @Transactional
+    public List<AccessEvent> accessEvents(String partnerId) {
+        return em.createQuery("from AccessEvent e where e.partnerId = :p order by e.occurredAt", AccessEvent.class)
+                .setParameter("p", partnerId).getResultList();
+    }
+
+    @Transactional
+    public long accessEventCount() {
+        return em.createQuery("select count(e) from AccessEvent e", Long.class).getSingleResult();
+    }
+
+    @Transactional
+    public List<Consent> consents(UUID memberId) {
+        return em.createQuery("from Consent c where c.memberId = :m", Consent.class).setParameter("m", memberId)
+                .getResultList();
+    }
+
+    public String pairwise(Partner partner, Member member) {
+        return pairwiseIds.toPairwise(partner.id, member.id);
+    }
+
+    public static Set<Purpose> purposes(Purpose... purposes) {
+        return purposes.length == 0 ? EnumSet.noneOf(Purpose.class) : EnumSet.of(purposes[0], purposes);
+    }
+}

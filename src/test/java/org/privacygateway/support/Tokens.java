@@ -1,0 +1,119 @@
+package org.privacygateway.support;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/**
+ * Tokens as Keycloak issues them (issuer, audience, azp, realm roles), signed with the key the test OIDC server
+ * publishes, plus the broken kinds the gateway must refuse.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "https://server.example.com";
+    public static final String AUDIENCE = "privacy-gateway-api";
+
+    private Tokens() {
+    }
+
+    public static String partner(String clientId) {
+        return claims(clientId, "service-account-" + clientId, Set.of("partner")).sign();
+    }
+
+    public static String member(String subject) {
+        return claims("consent-center", subject, Set.of("member")).sign();
+    }
+
+    public static String clientWithoutPartnerRole(String clientId) {
+        return claims(clientId, "service-account-" + clientId, Set.of("offline_access")).sign();
+    }
+
+    /** A partner token that carries the client in {@code client_id} instead of {@code azp}. */
+    public static String partnerByClientIdClaim(String clientId) {
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject("service-account-" + clientId)
+                .claim("client_id", clientId)
+                .claim("realm_access", Map.of("roles", List.of("partner")))
+                .expiresIn(Duration.ofMinutes(5))
+                .jws().keyId("1").sign();
+    }
+
+    public static String expiredPartner(String clientId) {
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        return claims(clientId, "service-account-" + clientId, Set.of("partner"))
+                .issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))).jws().keyId("1").sign();
+    }
+
+    public static String partnerWithIssuer(String clientId, String issuer) {
+        return claims(clientId, "service-account-" + clientId, Set.of("partner")).issuer(issuer).jws().keyId("1").sign();
+    }
+
+    public static String partnerWithAudience(String clientId, String audience) {
+        return claims(clientId, "service-account-" + clientId, Set.of("partner")).audience(audience).jws().keyId("1")
+                .sign();
+    }
+
+    /** Right claims, signed with a key the issuer never published. */
+    public static String partnerSignedByStranger(String clientId) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair stranger = generator.generateKeyPair();
+            return claims(clientId, "service-account-" + clientId, Set.of("partner")).jws().keyId("1")
+                    .sign(stranger.getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Signable claims(String azp, String subject, Set<String> roles) {
+        JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .claim("azp", azp)
+                .claim("realm_access", Map.of("roles", List.copyOf(roles)))
+                .issuedAt(Instant.now())
+                .expiresIn(Duration.ofMinutes(5));
+        return new Signable(builder);
+    }
+
+    /** A claims builder that signs with the test OIDC server's key by default. */
+    public record Signable(JwtClaimsBuilder builder) {
+        public String sign() {
+            return builder.jws().keyId("1").sign();
+        }
+
+        public Signable issuedAt(Instant at) {
+            builder.issuedAt(at);
+            return this;
+        }
+
+        public Signable expiresAt(Instant at) {
+            builder.expiresAt(at);
+            return this;
+        }
+
+        public Signable issuer(String issuer) {
+            builder.issuer(issuer);
+            return this;
+        }
+
+        public Signable audience(String audience) {
+            builder.audience(audience);
+            return this;
+        }
+
+        public io.smallrye.jwt.build.JwtSignatureBuilder jws() {
+            return builder.jws();
+        }
+    }
+}
