@@ -102,17 +102,19 @@ public final class PartnerFiles {
         if (partner == null) {
             throw new PartnerFileException(name, "(file)", "is empty");
         }
-        validate(name, file.getFileName().toString(), partner);
+        validate(name, partner);
+        String fileName = file.getFileName().toString();
+        if (!fileName.equals(partner.id() + ".yaml")) {
+            throw new PartnerFileException(name, "id", "must match the file name (" + partner.id() + ".yaml)");
+        }
         return partner;
     }
 
-    static void validate(String name, String fileName, PartnerFile p) {
+    /** Every rule one partner must meet on its own, whether it comes from a file or the admin API. */
+    public static void validate(String name, PartnerFile p) {
         require(name, "id", p.id());
         if (!SLUG.matcher(p.id()).matches()) {
             throw new PartnerFileException(name, "id", "must be lower-case letters, digits and dashes");
-        }
-        if (!fileName.equals(p.id() + ".yaml")) {
-            throw new PartnerFileException(name, "id", "must match the file name (" + p.id() + ".yaml)");
         }
         require(name, "displayName", p.displayName());
         require(name, "kind", p.kind());

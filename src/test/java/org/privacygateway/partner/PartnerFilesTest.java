@@ -100,4 +100,109 @@ class PartnerFilesTest {
         PartnerFileException e = rejected("alpha", valid("gamma"));
         assertEquals("id", e.field());
     }
+
+    private void assertNamed(PartnerFileException e, String file, String field) {
+        assertTrue(e.file().endsWith(file), e.getMessage());
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(e.file() + ": field '" + field + "': "), e.getMessage());
+    }
+
+    @Test
+    void anUnknownFieldIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha") + "favouriteColour: blue\n"), "alpha.yaml", "favouriteColour");
+    }
+
+    @Test
+    void aWrongTypeIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("rateLimitPerMinute: 60", "rateLimitPerMinute: fast")),
+                "alpha.yaml", "rateLimitPerMinute");
+    }
+
+    @Test
+    void aMissingRequiredFieldIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("displayName: Example\n", "")), "alpha.yaml", "displayName");
+    }
+
+    @Test
+    void anUnknownPurposeIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("purpose: ORDER_FULFILLMENT", "purpose: RESALE")),
+                "alpha.yaml", "requests[0].purpose");
+    }
+
+    @Test
+    void anUnknownLevelIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("level: FULL", "level: EVERYTHING")),
+                "alpha.yaml", "requests[0].level");
+    }
+
+    @Test
+    void levelNoneIsNotARequest() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("level: FULL", "level: NONE")),
+                "alpha.yaml", "requests[0].level");
+    }
+
+    @Test
+    void aMissingJustificationIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("    justification: Booking confirmations.\n", "")),
+                "alpha.yaml", "requests[0].justification");
+    }
+
+    @Test
+    void aRequestDeclaredTwiceIsNamed() throws IOException {
+        String twice = valid("alpha") + """
+                  - category: EMAIL
+                    purpose: ORDER_FULFILLMENT
+                    level: PARTIAL
+                    justification: Again.
+                """;
+        assertNamed(rejected("alpha", twice), "alpha.yaml", "requests[1]");
+    }
+
+    @Test
+    void anHttpLogoIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha") + "logoUrl: http://alpha.example/logo.png\n"), "alpha.yaml", "logoUrl");
+    }
+
+    @Test
+    void aPrivacyContactMustBeAnEmail() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("privacy@alpha.example", "call us")), "alpha.yaml",
+                "privacyContact");
+    }
+
+    @Test
+    void aBadHostIsNamed() throws IOException {
+        assertNamed(rejected("alpha", valid("alpha").replace("[alpha.marketplace.example]", "[\"Not A Host\"]")),
+                "alpha.yaml", "hosts[0]");
+    }
+
+    @Test
+    void aHostOfTwoPartnersIsNamed() throws IOException {
+        write("alpha", valid("alpha"));
+        assertNamed(rejected("beta", valid("beta").replace("[beta.marketplace.example]", "[alpha.marketplace.example]")),
+                "beta.yaml", "hosts");
+    }
+
+    @Test
+    void notYamlIsNamed() throws IOException {
+        assertNamed(rejected("alpha", "id: \"unterminated\n"), "alpha.yaml", "(file)");
+    }
+
+    @Test
+    void theValidationCommandExitsNonZeroOnTheFirstProblem() throws IOException {
+        write("alpha", valid("alpha").replace("https://alpha.example/privacy", "http://alpha.example/privacy"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = PartnerValidation.run(dir, new java.io.PrintStream(out), new java.io.PrintStream(err));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("alpha.yaml: field 'policyUrl'"), err.toString());
+    }
+
+    @Test
+    void theValidationCommandPassesTheShippedPartners() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = PartnerValidation.run(Path.of("partners"), new java.io.PrintStream(out),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("partner file(s) valid"), out.toString());
+    }
 }

@@ -32,6 +32,17 @@ public final class Tokens {
         return claims("consent-center", subject, Set.of("member")).sign();
     }
 
+    public static String admin(String username) {
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject("admin-" + username)
+                .preferredUserName(username)
+                .claim("azp", "admin-console")
+                .claim("realm_access", Map.of("roles", List.of("admin")))
+                .expiresIn(Duration.ofMinutes(5))
+                .jws().keyId("1").sign();
+    }
+
     public static String clientWithoutPartnerRole(String clientId) {
         return claims(clientId, "service-account-" + clientId, Set.of("offline_access")).sign();
     }

@@ -1,0 +1,120 @@
+package org.privacygateway.graphql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import org.privacygateway.audit.AccessEvent;
+import org.privacygateway.audit.AdminAction;
+import org.privacygateway.audit.AuditReads;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.partner.PartnerAdmin;
+import org.privacygateway.security.AdminCaller;
+
+/** The admin side: partners, the access log, the admin audit. Every operation needs realm role {@code admin}. */
+@GraphQLApi
+public class AdminGraphQL {
+
+    static final int MAX_PAGE = 100;
+
+    @Inject
+    AdminCaller admin;
+
+    @Inject
+    PartnerAdmin partners;
+
+    @Inject
+    AuditReads audit;
+
+    @Mutation("onboardPartner")
+    @Description("Onboards a partner outside the partners/ files (an urgent change); the partner file sync leaves it alone.")
+    public @NonNull PartnerView onboardPartner(@NonNull @Name("input") PartnerInput input) {
+        String actor = admin.require();
+        return PartnerView.of(partners.onboard(actor, input.toPartnerFile()));
+    }
+
+    @Mutation("updatePartner")
+    @Description("Replaces a partner's settings. Narrowed requests take effect on the partner's next request.")
+    public @NonNull PartnerView updatePartner(@NonNull @Id @Name("id") String id, @NonNull @Name("input") PartnerInput input) {
+        String actor = admin.require();
+        return PartnerView.of(partners.update(actor, id, input.toPartnerFile()));
+    }
+
+    @Mutation("suspendPartner")
+    @Description("Blocks the partner from its next request on, until an admin reactivates it.")
+    public @NonNull PartnerView suspendPartner(@NonNull @Id @Name("id") String id, @NonNull @Name("reason") String reason) {
+        String actor = admin.require();
+        return PartnerView.of(partners.suspend(actor, id, reason));
+    }
+
+    @Mutation("reactivatePartner")
+    public @NonNull PartnerView reactivatePartner(@NonNull @Id @Name("id") String id) {
+        String actor = admin.require();
+        return PartnerView.of(partners.reactivate(actor, id));
+    }
+
+    @Query("adminPartners")
+    @Description("Every partner, active or suspended, from files or the API.")
+    public @NonNull List<@NonNull PartnerView> adminPartners() {
+        admin.require();
+        return partners.all().stream().map(PartnerView::of).toList();
+    }
+
+    @Query("auditLog")
+    @Description("Access events, newest first, optionally for one member (internal id) or one partner.")
+    public @NonNull Connections.AccessEventConnection auditLog(@Id @Name("memberId") String memberId,
+            @Id @Name("partnerId") String partnerId, @Name("first") Integer first, @Name("after") String after) {
+        admin.require();
+        int size = Cursors.pageSize(first, 20, MAX_PAGE);
+        UUID member = null;
+        if (memberId != null) {
+            try {
+                member = UUID.fromString(memberId);
+            } catch (IllegalArgumentException e) {
+                throw GatewayException.validation("Argument 'memberId' is not a member id.");
+            }
+        }
+        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        List<AccessEvent> events = audit.accessEvents(member, partnerId, position == null ? null : position.at(),
+                position == null ? null : position.id(), size + 1);
+        return accessEventPage(events, size);
+    }
+
+    static Connections.AccessEventConnection accessEventPage(List<AccessEvent> events, int size) {
+        boolean hasNext = events.size() > size;
+        List<Connections.AccessEventEdge> edges = new ArrayList<>();
+        for (AccessEvent e : events.subList(0, Math.min(size, events.size()))) {
+            edges.add(new Connections.AccessEventEdge(Cursors.encode(e.occurredAt, e.id), AccessEventView.of(e)));
+        }
+        return new Connections.AccessEventConnection(edges,
+                new PageInfo(hasNext, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+    }
+
+    @Query("adminActions")
+    @Description("Every admin change, newest first.")
+    public @NonNull Connections.AdminActionConnection adminActions(@Name("first") Integer first,
+            @Name("after") String after) {
+        admin.require();
+        int size = Cursors.pageSize(first, 20, MAX_PAGE);
+        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        List<AdminAction> actions = audit.adminActions(position == null ? null : position.at(),
+                position == null ? null : position.id(), size + 1);
+        boolean hasNext = actions.size() > size;
+        List<Connections.AdminActionEdge> edges = new ArrayList<>();
+        for (AdminAction a : actions.subList(0, Math.min(size, actions.size()))) {
+            edges.add(new Connections.AdminActionEdge(Cursors.encode(a.occurredAt, a.id), AdminActionView.of(a)));
+        }
+        return new Connections.AdminActionConnection(edges,
+                new PageInfo(hasNext, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+    }
+}

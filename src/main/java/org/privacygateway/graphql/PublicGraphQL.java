@@ -1,0 +1,52 @@
+package org.privacygateway.graphql;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import org.privacygateway.partner.Partner;
+import org.privacygateway.partner.PartnerStatus;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.policy.PolicyVersion;
+
+/** What anyone may ask without a token: whose co-branded site this is, and the gateway's policy. */
+@GraphQLApi
+public class PublicGraphQL {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    PolicyService policies;
+
+    @Name("CoBrand")
+    @Description("Whose co-branded site a host is, whose privacy policy applies there, and the gateway's own policy.")
+    public record CoBrand(@NonNull String partnerName, String logoUrl, @NonNull String policyUrl,
+            @NonNull int gatewayPolicyVersion, @NonNull String gatewayPolicyUrl) {
+    }
+
+    @Query("coBrand")
+    @Description("The active partner behind a co-brand host, or null for an unknown host or a suspended partner.")
+    @Transactional
+    public CoBrand coBrand(@NonNull @Name("host") String host) {
+        String normalized = host.strip().toLowerCase(Locale.ROOT);
+        List<Partner> found = em.createQuery("select p from Partner p join p.hosts h where h = :host", Partner.class)
+                .setParameter("host", normalized).getResultList();
+        if (found.isEmpty() || found.get(0).status != PartnerStatus.ACTIVE) {
+            return null;
+        }
+        Partner p = found.get(0);
+        PolicyVersion current = policies.snapshot().current();
+        return new CoBrand(p.displayName, p.logoUrl, p.policyUrl, current.version, current.url);
+    }
+}
