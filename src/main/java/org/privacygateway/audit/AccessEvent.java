@@ -38,6 +38,8 @@ public class AccessEvent extends PanacheEntityBase {
 
     public String partnerId;
     public UUID memberId;
+    /** Set when the member erased their account: the log then keeps only the partner-specific id. */
+    public String pairwiseMemberId;
 
     @Enumerated(EnumType.STRING)
     public Purpose purpose;

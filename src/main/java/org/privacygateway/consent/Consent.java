@@ -45,6 +45,8 @@ public class Consent extends PanacheEntityBase {
     public int policyVersion;
     /** The partner's policy URL the member was shown when granting. */
     public String partnerPolicyUrl;
+    /** An EXPIRE event was written for the current grant. */
+    public boolean expiryRecorded;
 
     public boolean revoked() {
         return revokedAt != null;

@@ -22,7 +22,11 @@ public class ConsentEvent extends PanacheEntityBase {
 
     public enum Action {
         GRANT,
-        REVOKE
+        REVOKE,
+        /** Recorded when the gateway notices a consent ran out. */
+        EXPIRE,
+        /** The member erased their account; the consent ended with it. */
+        ERASE
     }
 
     @Id
@@ -46,6 +50,8 @@ public class ConsentEvent extends PanacheEntityBase {
     public Instant expiresAt;
     public int policyVersion;
     public String partnerPolicyUrl;
+    /** The member as this event's partner knows them, for the partner's change feed. */
+    public String pairwiseMemberId;
 
     static ConsentEvent of(Consent consent, Action action, Instant at) {
         ConsentEvent e = new ConsentEvent();

@@ -1,6 +1,9 @@
 package org.privacygateway.consent;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,21 +11,75 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.privacygateway.config.GatewayConfig;
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
 import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.DisclosureLevel;
 import org.privacygateway.masking.Purpose;
+import org.privacygateway.member.Member;
+import org.privacygateway.partner.DeclaredRequest;
 import org.privacygateway.partner.Partner;
+import org.privacygateway.partner.PartnerStatus;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.policy.PolicyVersion;
+import org.privacygateway.security.PairwiseIds;
 
-/** Grants and revokes consents: updates the current view and appends the history in one transaction. */
+/**
+ * Grants and revokes consents. Each change updates the current view, appends to the history and issues a
+ * receipt, in one transaction; a refused change writes nothing.
+ */
 @ApplicationScoped
 public class ConsentLedger {
 
     @Inject
     EntityManager em;
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    public Consent grant(UUID memberId, Partner partner, DataCategory category, Purpose purpose, DisclosureLevel level,
-            Instant now, Instant expiresAt, int policyVersion) {
+    @Inject
+    PolicyService policies;
+
+    @Inject
+    PairwiseIds pairwiseIds;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** A member's grant (or renewal) of one (partner, category, purpose, level), checked against the declaration. */
+    @Transactional
+    public ConsentReceipt grant(UUID memberId, String partnerId, DataCategory category, Purpose purpose,
+            DisclosureLevel level) {
+        Instant now = clock.instant();
+        Member member = em.find(Member.class, memberId);
+        if (DisclosureDecision.isMinor(member.birthDate, now)) {
+            throw new GatewayException(ErrorCode.MINOR_REQUIRES_GUARDIAN,
+                    "Members under 13 cannot share data with partners; a parent or guardian must contact us.");
+        }
+        Partner partner = activePartner(partnerId);
+        DeclaredRequest declared = partner.requests.stream()
+                .filter(r -> r.category == category && r.purpose == purpose)
+                .findFirst()
+                .orElseThrow(() -> GatewayException.validation(partner.displayName + " does not ask for "
+                        + category + " for " + purpose + ", so there is nothing to grant."));
+        if (level == null || level == DisclosureLevel.NONE) {
+            throw GatewayException.validation("Argument 'level' must be FULL or PARTIAL; to stop sharing, revoke.");
+        }
+        if (level.isAbove(declared.level)) {
+            throw GatewayException.validation("Argument 'level': " + partner.displayName + " asks for " + category
+                    + " at most at " + declared.level + ".");
+        }
+        PolicyVersion policy = policies.snapshot(now).current();
+        return record(member.id, partner, category, purpose, level, now, now.plus(config.consent().defaultExpiry()),
+                policy);
+    }
+
+    /** Writes a grant without the member-facing checks: for seeding demo data and tests. */
+    @Transactional
+    public ConsentReceipt record(UUID memberId, Partner partner, DataCategory category, Purpose purpose,
+            DisclosureLevel level, Instant now, Instant expiresAt, PolicyVersion policy) {
         Consent consent = current(memberId, partner.id, category, purpose);
         boolean created = consent == null;
         if (created) {
@@ -37,24 +94,105 @@ public class ConsentLedger {
         consent.grantedAt = now;
         consent.expiresAt = expiresAt;
         consent.revokedAt = null;
-        consent.policyVersion = policyVersion;
+        consent.expiryRecorded = false;
+        consent.policyVersion = policy.version;
         consent.partnerPolicyUrl = partner.policyUrl;
         if (created) {
             em.persist(consent);
         }
-        em.persist(ConsentEvent.of(consent, ConsentEvent.Action.GRANT, now));
-        return consent;
+        return append(consent, partner, ConsentEvent.Action.GRANT, now, policy);
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    public boolean revoke(UUID memberId, String partnerId, DataCategory category, Purpose purpose, Instant now) {
-        Consent consent = current(memberId, partnerId, category, purpose);
-        if (consent == null || consent.revoked()) {
-            return false;
+    /**
+     * Revokes the member's live consents to a partner: all of them, or those of one category and/or purpose.
+     * Returns one receipt per consent ended; none when there was nothing to revoke.
+     */
+    @Transactional
+    public List<ConsentReceipt> revoke(UUID memberId, String partnerId, DataCategory category, Purpose purpose) {
+        Partner partner = em.find(Partner.class, partnerId);
+        if (partner == null) {
+            throw GatewayException.validation("Argument 'partnerId': no partner '" + partnerId + "'.");
         }
-        consent.revokedAt = now;
-        em.persist(ConsentEvent.of(consent, ConsentEvent.Action.REVOKE, now));
-        return true;
+        Instant now = clock.instant();
+        PolicyVersion policy = policies.snapshot(now).current();
+        List<ConsentReceipt> receipts = new ArrayList<>();
+        for (Consent c : live(memberId, partnerId)) {
+            if ((category == null || c.category == category) && (purpose == null || c.purpose == purpose)) {
+                c.revokedAt = now;
+                receipts.add(append(c, partner, ConsentEvent.Action.REVOKE, now, policy));
+            }
+        }
+        return receipts;
+    }
+
+    /** Ends every consent of an erased member, with ERASE events for the partners' change feeds. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endAllForErasure(UUID memberId, Instant now) {
+        for (Consent c : em.createQuery("from Consent c where c.memberId = :m and c.revokedAt is null", Consent.class)
+                .setParameter("m", memberId).getResultList()) {
+            c.revokedAt = now;
+            ConsentEvent e = ConsentEvent.of(c, ConsentEvent.Action.ERASE, now);
+            e.pairwiseMemberId = pairwiseIds.toPairwise(c.partnerId, memberId);
+            em.persist(e);
+        }
+    }
+
+    /** Writes an EXPIRE event, once, for each consent that ran out; returns how many. */
+    @Transactional
+    public int recordExpiries() {
+        Instant now = clock.instant();
+        List<Consent> expired = em.createQuery("""
+                from Consent c where c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false
+                """, Consent.class).setParameter("now", now).setMaxResults(1000).getResultList();
+        for (Consent c : expired) {
+            c.expiryRecorded = true;
+            ConsentEvent e = ConsentEvent.of(c, ConsentEvent.Action.EXPIRE, now);
+            e.pairwiseMemberId = pairwiseIds.toPairwise(c.partnerId, c.memberId);
+            em.persist(e);
+        }
+        return expired.size();
+    }
+
+    public List<Consent> live(UUID memberId, String partnerId) {
+        return em.createQuery("from Consent c where c.memberId = :m and c.partnerId = :p and c.revokedAt is null",
+                Consent.class).setParameter("m", memberId).setParameter("p", partnerId).getResultList();
+    }
+
+    private Partner activePartner(String partnerId) {
+        Partner partner = partnerId == null ? null : em.find(Partner.class, partnerId);
+        if (partner == null) {
+            throw GatewayException.validation("Argument 'partnerId': no partner '" + partnerId + "'.");
+        }
+        if (partner.status != PartnerStatus.ACTIVE) {
+            throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
+                    partner.displayName + " is suspended; no new consents can be given to it.");
+        }
+        return partner;
+    }
+
+    private ConsentReceipt append(Consent consent, Partner partner, ConsentEvent.Action action, Instant now,
+            PolicyVersion policy) {
+        String pairwise = pairwiseIds.toPairwise(partner.id, consent.memberId);
+        ConsentEvent event = ConsentEvent.of(consent, action, now);
+        event.pairwiseMemberId = pairwise;
+        em.persist(event);
+        ConsentReceipt r = new ConsentReceipt();
+        r.id = UUID.randomUUID();
+        r.issuedAt = now;
+        r.action = action;
+        r.memberId = consent.memberId;
+        r.pairwiseMemberId = pairwise;
+        r.partnerId = partner.id;
+        r.partnerName = partner.displayName;
+        r.partnerPolicyUrl = partner.policyUrl;
+        r.gatewayPolicyVersion = policy.version;
+        r.gatewayPolicyUrl = policy.url;
+        r.category = consent.category;
+        r.purpose = consent.purpose;
+        r.level = consent.level;
+        r.expiresAt = action == ConsentEvent.Action.GRANT ? consent.expiresAt : null;
+        em.persist(r);
+        return r;
     }
 
     private Consent current(UUID memberId, String partnerId, DataCategory category, Purpose purpose) {

@@ -51,7 +51,8 @@ public class DemoData {
             return;
         }
         Instant now = clock.instant();
-        int version = policies.snapshot(now).current().version;
+        org.privacygateway.policy.PolicyVersion policy = policies.snapshot(now).current();
+        int version = policy.version;
         Instant expires = now.plus(config.consent().defaultExpiry());
 
         Member alice = member("alice", now, version);
@@ -104,15 +105,15 @@ public class DemoData {
             Log.warn("Demo consents skipped: the demo partners are not in partners/");
             return;
         }
-        ledger.grant(alice.id, skyway, DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, version);
-        ledger.grant(alice.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, version);
-        ledger.grant(alice.id, skyway, DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL, now, expires, version);
-        ledger.grant(alice.id, parcel, DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, version);
-        ledger.grant(alice.id, parcel, DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, version);
-        ledger.grant(alice.id, clearpay, DataCategory.PAYMENT_CARD, Purpose.PAYMENT_PROCESSING, DisclosureLevel.FULL, now, expires, version);
-        ledger.grant(bob.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL, now, expires, version);
-        ledger.grant(bob.id, skyway, DataCategory.EMAIL, Purpose.MARKETING, DisclosureLevel.FULL, now, expires, version);
-        ledger.grant(chloe.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, version);
+        ledger.record(alice.id, skyway, DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
+        ledger.record(alice.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
+        ledger.record(alice.id, skyway, DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL, now, expires, policy);
+        ledger.record(alice.id, parcel, DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
+        ledger.record(alice.id, parcel, DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
+        ledger.record(alice.id, clearpay, DataCategory.PAYMENT_CARD, Purpose.PAYMENT_PROCESSING, DisclosureLevel.FULL, now, expires, policy);
+        ledger.record(bob.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL, now, expires, policy);
+        ledger.record(bob.id, skyway, DataCategory.EMAIL, Purpose.MARKETING, DisclosureLevel.FULL, now, expires, policy);
+        ledger.record(chloe.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
         Log.info("Demo data seeded: members alice, bob and chloe (a minor) with consents");
     }
 

@@ -18,6 +18,8 @@ import graphql.schema.DataFetchingEnvironment;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
 
+import org.privacygateway.consent.ConsentEvent;
+import org.privacygateway.consent.MemberConsents;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.masking.FieldDecision;
 import org.privacygateway.masking.Purpose;
@@ -46,6 +48,9 @@ public class PartnerGraphQL {
 
     @Inject
     PairwiseIds pairwiseIds;
+
+    @Inject
+    MemberConsents consents;
 
     @Inject
     Context context;
@@ -113,6 +118,31 @@ public class PartnerGraphQL {
         }
         String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
         return new SharedMemberConnection(edges, new PageInfo(result.hasNext(), endCursor));
+    }
+
+    @Query("consentChanges")
+    @Description("Consents that ended (revoked, expired, erased), oldest first: delete or stop using what you copied.")
+    public @NonNull MemberViews.ConsentChangeConnection consentChanges(@Name("after") String after,
+            @Name("first") Integer first) {
+        Partner partner = callingPartner();
+        int size = Cursors.pageSize(first, 20, MAX_PAGE);
+        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        List<ConsentEvent> events = consents.changesFor(partner.id, position == null ? null : position.at(),
+                position == null ? null : position.id(), size + 1);
+        boolean hasNext = events.size() > size;
+        List<MemberViews.ConsentChangeEdge> edges = new ArrayList<>();
+        for (ConsentEvent e : events.subList(0, Math.min(size, events.size()))) {
+            MemberViews.ConsentChangeType type = switch (e.action) {
+                case EXPIRE -> MemberViews.ConsentChangeType.EXPIRED;
+                case ERASE -> MemberViews.ConsentChangeType.ERASED;
+                default -> MemberViews.ConsentChangeType.REVOKED;
+            };
+            String memberId = e.pairwiseMemberId != null ? e.pairwiseMemberId : pairwiseIds.toPairwise(partner.id, e.memberId);
+            edges.add(new MemberViews.ConsentChangeEdge(Cursors.encode(e.occurredAt, e.id),
+                    new MemberViews.ConsentChange(type, memberId, e.category, e.purpose, e.occurredAt)));
+        }
+        return new MemberViews.ConsentChangeConnection(edges,
+                new PageInfo(hasNext, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
     }
 
     /** Resolves the caller and puts its policy link on the HTTP response, errors included. */

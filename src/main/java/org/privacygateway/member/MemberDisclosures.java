@@ -68,6 +68,28 @@ public class MemberDisclosures {
         return new Result(disclosed, false, policy);
     }
 
+    /**
+     * The member's own data exactly as a partner would receive it now for a purpose: the consent center's preview.
+     * Not an access by the partner, so nothing is written to the access log.
+     */
+    @Transactional
+    public Disclosed preview(Partner partner, UUID memberId, Purpose purpose) {
+        Instant now = clock.instant();
+        PolicySnapshot policy = policies.snapshot(now);
+        Member m = em.find(Member.class, memberId);
+        MemberFacts.Consents consents = consentsOf(partner.id, purpose, List.of(m)).getOrDefault(m.id,
+                new MemberFacts.Consents());
+        MemberFacts facts = new MemberFacts(m.erased(), m.birthDate, m.marketingOptOut, m.publicCategorySet(),
+                m.collectedUnder(), consents);
+        EnumMap<DataCategory, FieldDecision> decisions = DisclosureDecision.decide(facts, partner.terms(), purpose,
+                policy.book(), now);
+        if (decisions == null) {
+            return null;
+        }
+        return new Disclosed(m.id, pairwiseIds.toPairwise(partner.id, m.id), decisions,
+                Rendering.render(m.values(), decisions));
+    }
+
     /** A page of the members with a live consent to this partner for this purpose, in member-id order. */
     @Transactional
     public Result page(Partner partner, Purpose purpose, int first, UUID after, Set<DataCategory> selected,

@@ -106,6 +106,13 @@ public class Fixtures {
     }
 
     @Transactional
+    public Member reload(UUID memberId) {
+        Member m = em.find(Member.class, memberId);
+        em.detach(m);
+        return m;
+    }
+
+    @Transactional
     public void update(UUID memberId, java.util.function.Consumer<Member> change) {
         change.accept(em.find(Member.class, memberId));
     }
@@ -113,21 +120,21 @@ public class Fixtures {
     @Transactional
     public void grant(Member member, Partner partner, DataCategory category, Purpose purpose, DisclosureLevel level) {
         Instant now = Instant.now();
-        ledger.grant(member.id, em.find(Partner.class, partner.id), category, purpose, level, now,
-                now.plus(java.time.Duration.ofDays(365)), 1);
+        ledger.record(member.id, em.find(Partner.class, partner.id), category, purpose, level, now,
+                now.plus(java.time.Duration.ofDays(365)), em.find(PolicyVersion.class, 1));
     }
 
     @Transactional
     public void grantExpired(Member member, Partner partner, DataCategory category, Purpose purpose,
             DisclosureLevel level) {
         Instant past = Instant.now().minus(java.time.Duration.ofDays(400));
-        ledger.grant(member.id, em.find(Partner.class, partner.id), category, purpose, level, past,
-                past.plus(java.time.Duration.ofDays(365)), 1);
+        ledger.record(member.id, em.find(Partner.class, partner.id), category, purpose, level, past,
+                past.plus(java.time.Duration.ofDays(365)), em.find(PolicyVersion.class, 1));
     }
 
     @Transactional
     public void revoke(Member member, Partner partner, DataCategory category, Purpose purpose) {
-        ledger.revoke(member.id, partner.id, category, purpose, Instant.now());
+        ledger.revoke(member.id, partner.id, category, purpose);
     }
 
     @Transactional

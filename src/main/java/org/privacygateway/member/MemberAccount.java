@@ -1,0 +1,282 @@
+package org.privacygateway.member;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.logging.Log;
+
+import org.privacygateway.audit.AccessEvent;
+import org.privacygateway.consent.Consent;
+import org.privacygateway.consent.ConsentEvent;
+import org.privacygateway.consent.ConsentLedger;
+import org.privacygateway.consent.ConsentReceipt;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.security.PairwiseIds;
+
+/** A member's own account: find or create by login, correct, confirm, export, erase. */
+@ApplicationScoped
+public class MemberAccount {
+
+    /** What a member types to confirm erasure. */
+    public static final String ERASE_CONFIRMATION = "ERASE MY DATA";
+
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[A-Za-z]{2,}");
+    static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{5,30}");
+    static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    PolicyService policies;
+
+    @Inject
+    PairwiseIds pairwiseIds;
+
+    @Inject
+    Clock clock;
+
+    /** The member behind a login subject; the first login of a subject creates an empty member. */
+    @Transactional
+    public Member bySubject(String subject) {
+        List<Member> found = em.createQuery("from Member m where m.subject = :s", Member.class)
+                .setParameter("s", subject).getResultList();
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        Member created = Member.create(subject, clock.instant());
+        em.persist(created);
+        Log.infof("New member account %s created at first login", created.id);
+        return created;
+    }
+
+    @Transactional
+    public Member get(UUID memberId) {
+        return em.find(Member.class, memberId);
+    }
+
+    /** Applies a correction; each category provided again is re-stamped under the current policy. */
+    @Transactional
+    public Member updateProfile(UUID memberId, ProfileChange change) {
+        validate(change);
+        Member m = em.find(Member.class, memberId);
+        int version = policies.snapshot().current().version;
+        if (change.name() != null) {
+            m.givenName = blankToNull(change.name().given());
+            m.familyName = blankToNull(change.name().family());
+            m.stamp(DataCategory.NAME, version);
+        }
+        if (change.email() != null) {
+            m.email = blankToNull(change.email());
+            m.stamp(DataCategory.EMAIL, version);
+        }
+        if (change.phone() != null) {
+            m.phone = blankToNull(change.phone());
+            m.stamp(DataCategory.PHONE, version);
+        }
+        if (change.address() != null) {
+            ProfileChange.Address a = change.address();
+            m.street = blankToNull(a.street());
+            m.city = blankToNull(a.city());
+            m.region = blankToNull(a.region());
+            m.postalCode = blankToNull(a.postalCode());
+            m.country = upper(a.country());
+            m.stamp(DataCategory.ADDRESS, version);
+        }
+        if (change.company() != null) {
+            m.companyName = blankToNull(change.company().name());
+            ProfileChange.Address a = change.company().address();
+            m.companyStreet = a == null ? null : blankToNull(a.street());
+            m.companyCity = a == null ? null : blankToNull(a.city());
+            m.companyRegion = a == null ? null : blankToNull(a.region());
+            m.companyPostalCode = a == null ? null : blankToNull(a.postalCode());
+            m.companyCountry = a == null ? null : upper(a.country());
+            m.stamp(DataCategory.COMPANY, version);
+        }
+        if (change.birthDate() != null) {
+            m.birthDate = change.birthDate();
+        }
+        m.updatedAt = clock.instant();
+        return m;
+    }
+
+    static void validate(ProfileChange change) {
+        if (change.email() != null && !change.email().isBlank() && !EMAIL.matcher(change.email().strip()).matches()) {
+            throw GatewayException.validation("Field 'email' is not an email address.");
+        }
+        if (change.phone() != null && !change.phone().isBlank() && !PHONE.matcher(change.phone().strip()).matches()) {
+            throw GatewayException.validation("Field 'phone' is not a phone number (digits, spaces, an optional leading +).");
+        }
+        checkCountry("address.country", change.address());
+        if (change.company() != null) {
+            checkCountry("company.address.country", change.company().address());
+        }
+        if (change.birthDate() != null && change.birthDate().isAfter(LocalDate.now())) {
+            throw GatewayException.validation("Field 'birthDate' is in the future.");
+        }
+    }
+
+    private static void checkCountry(String field, ProfileChange.Address address) {
+        if (address != null && address.country() != null && !address.country().isBlank()
+                && !COUNTRIES.contains(address.country().strip().toUpperCase(Locale.ROOT))) {
+            throw GatewayException.validation("Field '" + field + "' must be an ISO 3166 two-letter country code.");
+        }
+    }
+
+    @Transactional
+    public Member setPublicCategories(UUID memberId, Set<DataCategory> categories) {
+        if (categories.contains(DataCategory.PAYMENT_CARD)) {
+            throw GatewayException.validation("Argument 'categories': the payment card can never be made public.");
+        }
+        Member m = em.find(Member.class, memberId);
+        m.setPublicCategorySet(categories.isEmpty() ? EnumSet.noneOf(DataCategory.class) : EnumSet.copyOf(categories));
+        m.updatedAt = clock.instant();
+        return m;
+    }
+
+    @Transactional
+    public Member setMarketingOptOut(UUID memberId, boolean optOut) {
+        Member m = em.find(Member.class, memberId);
+        m.marketingOptOut = optOut;
+        m.updatedAt = clock.instant();
+        return m;
+    }
+
+    /** The member confirms their stored data: re-stamped under the policy version in force now. */
+    @Transactional
+    public Member confirm(UUID memberId, Set<DataCategory> categories) {
+        Member m = em.find(Member.class, memberId);
+        int version = policies.snapshot().current().version;
+        categories.forEach(c -> m.stamp(c, version));
+        m.updatedAt = clock.instant();
+        return m;
+    }
+
+    /** Everything held about the member, as one document. */
+    @Transactional
+    public Map<String, Object> export(UUID memberId) {
+        Member m = em.find(Member.class, memberId);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("exportedAt", clock.instant().toString());
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("id", m.id.toString());
+        profile.put("values", m.values());
+        profile.put("birthDate", m.birthDate == null ? null : m.birthDate.toString());
+        profile.put("publicCategories", m.publicCategorySet());
+        profile.put("marketingOptOut", m.marketingOptOut);
+        profile.put("collectedUnderPolicyVersion", m.collectedUnder());
+        profile.put("createdAt", m.createdAt.toString());
+        doc.put("profile", profile);
+        doc.put("consents", em.createQuery("from Consent c where c.memberId = :m order by c.partnerId, c.category, c.purpose", Consent.class)
+                .setParameter("m", memberId).getResultList().stream().map(MemberAccount::consentDoc).toList());
+        doc.put("consentHistory", em.createQuery("from ConsentEvent e where e.memberId = :m order by e.occurredAt", ConsentEvent.class)
+                .setParameter("m", memberId).getResultList().stream().map(MemberAccount::eventDoc).toList());
+        doc.put("receipts", em.createQuery("from ConsentReceipt r where r.memberId = :m order by r.issuedAt", ConsentReceipt.class)
+                .setParameter("m", memberId).getResultList().stream().map(ConsentReceipt::document).toList());
+        doc.put("accessEvents", em.createQuery("from AccessEvent e where e.memberId = :m order by e.occurredAt", AccessEvent.class)
+                .setParameter("m", memberId).getResultList().stream().map(MemberAccount::accessDoc).toList());
+        return doc;
+    }
+
+    /**
+     * Erases the member's data at the gateway: profile values cleared, every consent ended (partners see the
+     * erasure in their change feed), access events keep only the partner-specific pairwise id. The login account at
+     * the identity provider is not touched; logging in again starts an empty account.
+     */
+    @Transactional
+    public void erase(UUID memberId, String confirmation) {
+        if (confirmation == null || !ERASE_CONFIRMATION.equals(confirmation.strip())) {
+            throw GatewayException.validation("Argument 'confirm' must be exactly '" + ERASE_CONFIRMATION + "'.");
+        }
+        Member m = em.find(Member.class, memberId);
+        Instant now = clock.instant();
+        ledger.endAllForErasure(memberId, now);
+        for (AccessEvent e : em.createQuery("from AccessEvent e where e.memberId = :m", AccessEvent.class)
+                .setParameter("m", memberId).getResultList()) {
+            e.pairwiseMemberId = e.partnerId == null ? null : pairwiseIds.toPairwise(e.partnerId, memberId);
+            e.memberId = null;
+        }
+        clearPersonalData(m);
+        m.subject = "erased:" + m.id;
+        m.erasedAt = now;
+        m.updatedAt = now;
+        Log.infof("Member %s erased their account", m.id);
+    }
+
+    /** Clears every personal value and stamp, keeping the row (consent history points at it). */
+    public static void clearPersonalData(Member m) {
+        m.givenName = m.familyName = m.email = m.phone = null;
+        m.street = m.city = m.region = m.postalCode = m.country = null;
+        m.companyName = m.companyStreet = m.companyCity = m.companyRegion = m.companyPostalCode = m.companyCountry = null;
+        m.cardToken = m.cardBrand = m.cardLast4 = null;
+        m.cardExpiryMonth = m.cardExpiryYear = null;
+        m.birthDate = null;
+        m.publicCategories = "";
+        m.namePolicyVersion = m.emailPolicyVersion = m.phonePolicyVersion = null;
+        m.addressPolicyVersion = m.companyPolicyVersion = m.cardPolicyVersion = null;
+    }
+
+    private static Map<String, Object> consentDoc(Consent c) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("partnerId", c.partnerId);
+        d.put("category", c.category);
+        d.put("purpose", c.purpose);
+        d.put("level", c.level);
+        d.put("grantedAt", c.grantedAt.toString());
+        d.put("expiresAt", c.expiresAt.toString());
+        d.put("revokedAt", c.revokedAt == null ? null : c.revokedAt.toString());
+        d.put("gatewayPolicyVersion", c.policyVersion);
+        d.put("partnerPolicyUrl", c.partnerPolicyUrl);
+        return d;
+    }
+
+    private static Map<String, Object> eventDoc(ConsentEvent e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("at", e.occurredAt.toString());
+        d.put("action", e.action);
+        d.put("partnerId", e.partnerId);
+        d.put("category", e.category);
+        d.put("purpose", e.purpose);
+        d.put("level", e.level);
+        return d;
+    }
+
+    private static Map<String, Object> accessDoc(AccessEvent e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("at", e.occurredAt.toString());
+        d.put("kind", e.kind);
+        d.put("partnerId", e.partnerId);
+        d.put("purpose", e.purpose);
+        d.put("served", e.served);
+        d.put("masked", e.masked);
+        return d;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String upper(String s) {
+        String v = blankToNull(s);
+        return v == null ? null : v.toUpperCase(Locale.ROOT);
+    }
+}

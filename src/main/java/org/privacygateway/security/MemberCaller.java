@@ -1,0 +1,40 @@
+package org.privacygateway.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.member.Member;
+import org.privacygateway.member.MemberAccount;
+
+/** The member behind a bearer token: its {@code sub} is the member's subject; partner and admin tokens are refused. */
+@RequestScoped
+public class MemberCaller {
+
+    public static final String ROLE = "member";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    MemberAccount accounts;
+
+    private Member member;
+
+    public Member require() {
+        if (member != null) {
+            return member;
+        }
+        if (identity.isAnonymous()) {
+            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs a member's bearer token.");
+        }
+        if (identity.hasRole("partner") || identity.hasRole(AdminCaller.ROLE) || !identity.hasRole(ROLE)) {
+            throw GatewayException.forbidden("This operation is for members only.");
+        }
+        member = accounts.bySubject(identity.getPrincipal().getName());
+        return member;
+    }
+}
