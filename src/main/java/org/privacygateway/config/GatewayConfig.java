@@ -22,6 +22,14 @@ public interface GatewayConfig {
 
     Consent consent();
 
+    Audit audit();
+
+    interface Audit {
+        /** How long access events are kept before they are purged. */
+        @WithDefault("P400D")
+        Duration retention();
+    }
+
     interface Pairwise {
         /** Secret from which each partner's pairwise-id key is derived. Changing it changes every pairwise id. */
         @WithDefault(DEFAULT_PAIRWISE_SECRET)

@@ -34,7 +34,10 @@ public class MemberCaller {
         if (identity.hasRole("partner") || identity.hasRole(AdminCaller.ROLE) || !identity.hasRole(ROLE)) {
             throw GatewayException.forbidden("This operation is for members only.");
         }
-        member = accounts.bySubject(identity.getPrincipal().getName());
+        // Members are matched by the token's sub, never by a user name that can change.
+        String subject = identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt
+                ? jwt.getSubject() : identity.getPrincipal().getName();
+        member = accounts.bySubject(subject);
         return member;
     }
 }

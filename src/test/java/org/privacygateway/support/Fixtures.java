@@ -106,6 +106,21 @@ public class Fixtures {
     }
 
     @Transactional
+    public Member memberBySubject(String subject) {
+        Member m = em.createQuery("from Member m where m.subject = :s", Member.class).setParameter("s", subject)
+                .getSingleResult();
+        em.detach(m);
+        return m;
+    }
+
+    @Transactional
+    public void setRequests(String partnerId, DeclaredRequest... requests) {
+        Partner p = em.find(Partner.class, partnerId);
+        p.requests.clear();
+        p.requests.addAll(List.of(requests));
+    }
+
+    @Transactional
     public Member reload(UUID memberId) {
         Member m = em.find(Member.class, memberId);
         em.detach(m);
