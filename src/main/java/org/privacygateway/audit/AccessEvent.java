@@ -47,4 +47,8 @@ public class AccessEvent extends PanacheEntityBase {
     public String operation;
     public String served;
     public String masked;
+    /** For a legal disclosure: who received the data, on which legal basis, under which reference. */
+    public String recipient;
+    public String legalBasis;
+    public String reference;
 }

@@ -24,6 +24,22 @@ public interface GatewayConfig {
 
     Audit audit();
 
+    Policy policy();
+
+    Stats stats();
+
+    interface Policy {
+        /** A policy version must be published at least this many days before it takes effect. */
+        @WithDefault("30")
+        int noticeDays();
+    }
+
+    interface Stats {
+        /** Aggregate buckets with fewer members than this are suppressed. */
+        @WithDefault("10")
+        int k();
+    }
+
     interface Audit {
         /** How long access events are kept before they are purged. */
         @WithDefault("P400D")

@@ -27,7 +27,10 @@ public record AccessEventView(
         Purpose purpose,
         @NonNull String operation,
         @NonNull List<@NonNull Served> served,
-        @NonNull List<@NonNull Masked> masked) {
+        @NonNull List<@NonNull Masked> masked,
+        @Description("Legal disclosures: who received the data") String recipient,
+        String legalBasis,
+        String reference) {
 
     @Name("ServedCategory")
     public record Served(@NonNull DataCategory category, @NonNull DisclosureLevel level) {
@@ -47,7 +50,8 @@ public record AccessEventView(
             masked.add(new Masked(DataCategory.valueOf(pair[0]), AccessReason.valueOf(pair[1])));
         }
         return new AccessEventView(e.id.toString(), e.requestId, e.occurredAt, e.kind, e.partnerId,
-                e.memberId == null ? null : e.memberId.toString(), e.purpose, e.operation, served, masked);
+                e.memberId == null ? null : e.memberId.toString(), e.purpose, e.operation, served, masked, e.recipient,
+                e.legalBasis, e.reference);
     }
 
     private static List<String[]> pairs(String list) {

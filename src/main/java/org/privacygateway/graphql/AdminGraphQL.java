@@ -19,6 +19,7 @@ import org.privacygateway.audit.AdminAction;
 import org.privacygateway.audit.AuditReads;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.partner.PartnerAdmin;
+import org.privacygateway.policy.PolicyPublisher;
 import org.privacygateway.security.AdminCaller;
 
 /** The admin side: partners, the access log, the admin audit. Every operation needs realm role {@code admin}. */
@@ -35,6 +36,12 @@ public class AdminGraphQL {
 
     @Inject
     AuditReads audit;
+
+    @Inject
+    org.privacygateway.policy.PolicyPublisher publisher;
+
+    @Inject
+    org.privacygateway.audit.Disclosures disclosures;
 
     @Mutation("onboardPartner")
     @Description("Onboards a partner outside the partners/ files (an urgent change); the partner file sync leaves it alone.")
@@ -61,6 +68,38 @@ public class AdminGraphQL {
     public @NonNull PartnerView reactivatePartner(@NonNull @Id @Name("id") String id) {
         String actor = admin.require();
         return PartnerView.of(partners.reactivate(actor, id));
+    }
+
+    @Mutation("publishPolicyVersion")
+    @Description("Publishes a policy version; it must take effect at least gateway.policy.notice-days from now.")
+    public @NonNull PolicyViews.PolicyVersionView publishPolicyVersion(@NonNull @Name("input") PolicyViews.PolicyVersionInput input) {
+        String actor = admin.require();
+        return PolicyViews.PolicyVersionView.of(publisher.publish(actor, new PolicyPublisher.Draft(input.version,
+                input.url, input.summary, input.effectiveAt, input.matrixMap())));
+    }
+
+    @Mutation("recordDisclosure")
+    @Description("Records a legal disclosure (court order, subpoena): the member sees it in their access history.")
+    public @NonNull AccessEventView recordDisclosure(@NonNull @Name("input") PolicyViews.DisclosureInput input) {
+        String actor = admin.require();
+        return AccessEventView.of(disclosures.recordLegalDisclosure(actor, memberId(input.memberId),
+                input.categories.isEmpty() ? java.util.Set.of() : java.util.EnumSet.copyOf(input.categories),
+                input.recipient, input.legalBasis, input.reference));
+    }
+
+    @Mutation("recordGuardianRequest")
+    @Description("A parent or guardian asked to remove a child's data: erases it and opts the child out of all promotions.")
+    public @NonNull AccessEventView recordGuardianRequest(@NonNull @Name("input") PolicyViews.GuardianRequestInput input) {
+        String actor = admin.require();
+        return AccessEventView.of(disclosures.recordGuardianRequest(actor, memberId(input.memberId), input.reference));
+    }
+
+    private static UUID memberId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.validation("Field 'memberId' is not a member id.");
+        }
     }
 
     @Query("adminPartners")

@@ -53,6 +53,9 @@ public class PartnerGraphQL {
     MemberConsents consents;
 
     @Inject
+    org.privacygateway.member.AudienceStats stats;
+
+    @Inject
     Context context;
 
     @Inject
@@ -118,6 +121,16 @@ public class PartnerGraphQL {
         }
         String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
         return new SharedMemberConnection(edges, new PageInfo(result.hasNext(), endCursor));
+    }
+
+    @Query("audienceStats")
+    @Description("Aggregates of the members who allowed ANALYTICS to this partner; buckets under k are suppressed.")
+    public @NonNull PolicyViews.AudienceStatsView audienceStats() {
+        Partner partner = callingPartner();
+        if (!partner.terms().declares(Purpose.ANALYTICS)) {
+            throw GatewayException.forbidden("Audience statistics are only for partners that declared ANALYTICS.");
+        }
+        return PolicyViews.AudienceStatsView.of(stats.forPartner(partner.id));
     }
 
     @Query("consentChanges")

@@ -29,10 +29,20 @@ public class PublicGraphQL {
     @Inject
     PolicyService policies;
 
+    @Inject
+    org.privacygateway.policy.PolicyPublisher publisher;
+
     @Name("CoBrand")
     @Description("Whose co-branded site a host is, whose privacy policy applies there, and the gateway's own policy.")
     public record CoBrand(@NonNull String partnerName, String logoUrl, @NonNull String policyUrl,
             @NonNull int gatewayPolicyVersion, @NonNull String gatewayPolicyUrl) {
+    }
+
+    @Query("privacyPolicy")
+    @Description("The gateway's policy in force and any published version not yet in force (announced in advance).")
+    public @NonNull PolicyViews.PrivacyPolicy privacyPolicy() {
+        return new PolicyViews.PrivacyPolicy(PolicyViews.PolicyVersionView.of(policies.snapshot().current()),
+                publisher.upcoming().stream().map(PolicyViews.PolicyVersionView::of).toList());
     }
 
     @Query("coBrand")

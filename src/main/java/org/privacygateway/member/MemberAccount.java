@@ -207,11 +207,19 @@ public class MemberAccount {
         if (confirmation == null || !ERASE_CONFIRMATION.equals(confirmation.strip())) {
             throw GatewayException.validation("Argument 'confirm' must be exactly '" + ERASE_CONFIRMATION + "'.");
         }
+        eraseData(memberId);
+    }
+
+    /** The erasure itself, with no confirmation asked: for the member's own request and for a guardian's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void eraseData(UUID memberId) {
         Member m = em.find(Member.class, memberId);
         Instant now = clock.instant();
         ledger.endAllForErasure(memberId, now);
-        for (AccessEvent e : em.createQuery("from AccessEvent e where e.memberId = :m", AccessEvent.class)
-                .setParameter("m", memberId).getResultList()) {
+        // Partner reads keep only the partner's pairwise id; disclosures and guardian actions keep the link to the
+        // emptied member row, which no longer holds anything personal.
+        for (AccessEvent e : em.createQuery("from AccessEvent e where e.memberId = :m and e.partnerId is not null",
+                AccessEvent.class).setParameter("m", memberId).getResultList()) {
             e.pairwiseMemberId = e.partnerId == null ? null : pairwiseIds.toPairwise(e.partnerId, memberId);
             e.memberId = null;
         }

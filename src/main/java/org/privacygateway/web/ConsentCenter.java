@@ -54,6 +54,8 @@ import org.privacygateway.partner.DeclaredRequest;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerAdmin;
 import org.privacygateway.partner.PartnerStatus;
+import org.privacygateway.policy.PolicyPublisher;
+import org.privacygateway.policy.PolicyVersion;
 
 /**
  * The consent center: server-rendered pages where a member sees every partner with its policy, decides what to
@@ -68,7 +70,7 @@ public class ConsentCenter {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Page page, List<PartnerCard> cards, String notice, String noticeReceipt,
-                Map<String, String> errors);
+                Map<String, String> errors, List<PolicyVersion> upcoming);
 
         static native TemplateInstance history(Page page, List<HistoryRow> rows, long retentionDays);
 
@@ -101,7 +103,7 @@ public class ConsentCenter {
     }
 
     public record HistoryRow(Instant at, String partnerName, List<String> served, String purpose, boolean disclosure,
-            String operation) {
+            String legalBasis) {
     }
 
     public record StampRow(DataCategory category, Integer version) {
@@ -134,6 +136,9 @@ public class ConsentCenter {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    PolicyPublisher publisher;
 
     @Inject
     Clock clock;
@@ -219,7 +224,8 @@ public class ConsentCenter {
                     .toList();
             cards.add(new PartnerCard(p, p.hosts.stream().sorted().toList(), rows, previews, notInEffect));
         }
-        return Templates.index(page("Your data and our partners", m), cards, notice, receiptId, errors);
+        return Templates.index(page("Your data and our partners", m), cards, notice, receiptId, errors,
+                publisher.upcoming());
     }
 
     @POST
@@ -281,9 +287,11 @@ public class ConsentCenter {
                     served.add(Words.words(DataCategory.valueOf(pair[0])) + " (" + Words.words(DisclosureLevel.valueOf(pair[1])) + ")");
                 }
             }
-            rows.add(new HistoryRow(e.occurredAt, e.partnerId == null ? "Someone" : names.getOrDefault(e.partnerId, e.partnerId),
-                    served, e.purpose == null ? "" : Words.words(e.purpose), e.kind == AccessEvent.Kind.DISCLOSURE,
-                    e.operation));
+            String who = e.recipient != null ? e.recipient
+                    : e.partnerId == null ? "The marketplace" : names.getOrDefault(e.partnerId, e.partnerId);
+            String why = e.purpose != null ? Words.words(e.purpose)
+                    : e.reference != null ? "reference " + e.reference : "";
+            rows.add(new HistoryRow(e.occurredAt, who, served, why, e.kind == AccessEvent.Kind.DISCLOSURE, e.legalBasis));
         }
         return Templates.history(page("Who saw your data", m), rows, config.audit().retention().toDays());
     }

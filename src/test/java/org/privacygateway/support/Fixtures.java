@@ -185,6 +185,38 @@ public class Fixtures {
     }
 
     @Transactional
+    public AccessEvent accessEventAt(String partnerId, UUID memberId, Instant at) {
+        AccessEvent e = new AccessEvent();
+        e.id = UUID.randomUUID();
+        e.requestId = UUID.randomUUID().toString();
+        e.occurredAt = at;
+        e.kind = AccessEvent.Kind.READ;
+        e.partnerId = partnerId;
+        e.memberId = memberId;
+        e.purpose = Purpose.ORDER_FULFILLMENT;
+        e.operation = "member";
+        e.served = "EMAIL:FULL";
+        e.masked = "";
+        em.persist(e);
+        return e;
+    }
+
+    @Transactional
+    public boolean accessEventExists(UUID id) {
+        return em.find(AccessEvent.class, id) != null;
+    }
+
+    @Transactional
+    public int maxPolicyVersion() {
+        return em.createQuery("select max(v.version) from PolicyVersion v", Integer.class).getSingleResult();
+    }
+
+    @Transactional
+    public long policyVersionCount() {
+        return em.createQuery("select count(v) from PolicyVersion v", Long.class).getSingleResult();
+    }
+
+    @Transactional
     public long accessEventCount() {
         return em.createQuery("select count(e) from AccessEvent e", Long.class).getSingleResult();
     }

@@ -1,0 +1,125 @@
+package org.privacygateway.graphql;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.Purpose;
+import org.privacygateway.member.AudienceStats;
+import org.privacygateway.policy.PolicyVersion;
+
+/** Types for policy versions, audience statistics, disclosures and guardian requests. */
+public final class PolicyViews {
+
+    private PolicyViews() {
+    }
+
+    @Name("PolicyMatrixEntry")
+    public record MatrixEntry(@NonNull DataCategory category, @NonNull List<@NonNull Purpose> purposes) {
+    }
+
+    @Name("PolicyVersion")
+    @Description("A version of the gateway's privacy policy and the (category, purpose) pairs partners may receive under it.")
+    public record PolicyVersionView(@NonNull int version, @NonNull String url, @NonNull String summary,
+            @NonNull Instant publishedAt, @NonNull Instant effectiveAt, @NonNull List<@NonNull MatrixEntry> matrix) {
+
+        static PolicyVersionView of(PolicyVersion v) {
+            List<MatrixEntry> matrix = new ArrayList<>();
+            v.matrix().asMap().forEach((c, purposes) -> {
+                if (!purposes.isEmpty()) {
+                    matrix.add(new MatrixEntry(c, purposes.stream().sorted().toList()));
+                }
+            });
+            return new PolicyVersionView(v.version, v.url, v.summary, v.publishedAt, v.effectiveAt, matrix);
+        }
+    }
+
+    @Name("PrivacyPolicy")
+    public record PrivacyPolicy(@NonNull PolicyVersionView current, @NonNull List<@NonNull PolicyVersionView> upcoming) {
+    }
+
+    @Input("PolicyMatrixEntryInput")
+    public static class MatrixEntryInput {
+        @NonNull
+        public DataCategory category;
+        @NonNull
+        public List<@NonNull Purpose> purposes;
+    }
+
+    @Input("PolicyVersionInput")
+    public static class PolicyVersionInput {
+        @NonNull
+        public Integer version;
+        @NonNull
+        public String url;
+        @NonNull
+        public String summary;
+        @NonNull
+        @Description("ISO-8601 instant; at least gateway.policy.notice-days after publication")
+        public Instant effectiveAt;
+        @NonNull
+        public List<@NonNull MatrixEntryInput> matrix;
+
+        Map<DataCategory, Set<Purpose>> matrixMap() {
+            Map<DataCategory, Set<Purpose>> map = new EnumMap<>(DataCategory.class);
+            for (MatrixEntryInput e : matrix) {
+                map.computeIfAbsent(e.category, c -> EnumSet.noneOf(Purpose.class)).addAll(e.purposes);
+            }
+            return map;
+        }
+    }
+
+    @Input("DisclosureInput")
+    public static class DisclosureInput {
+        @NonNull
+        @Id
+        public String memberId;
+        @NonNull
+        public List<@NonNull DataCategory> categories;
+        @NonNull
+        public String recipient;
+        @NonNull
+        public String legalBasis;
+        @NonNull
+        public String reference;
+    }
+
+    @Input("GuardianRequestInput")
+    public static class GuardianRequestInput {
+        @NonNull
+        @Id
+        public String memberId;
+        @NonNull
+        public String reference;
+    }
+
+    @Name("AudienceBucket")
+    public record Bucket(@NonNull String key, @NonNull int count) {
+    }
+
+    @Name("AudienceStats")
+    @Description("Aggregates only: members with a live ANALYTICS consent, minors excluded; buckets under k are suppressed.")
+    public record AudienceStatsView(@Description("null when under k") Integer total, @NonNull int k,
+            @NonNull List<@NonNull Bucket> byCountry, @NonNull int suppressedCountries,
+            @NonNull List<@NonNull Bucket> byAgeBand, @NonNull int suppressedAgeBands) {
+
+        static AudienceStatsView of(AudienceStats.Result r) {
+            return new AudienceStatsView(r.total(), r.k(),
+                    r.byCountry().buckets().stream().map(b -> new Bucket(b.key(), b.count())).toList(),
+                    r.byCountry().suppressed(),
+                    r.byAgeBand().buckets().stream().map(b -> new Bucket(b.key(), b.count())).toList(),
+                    r.byAgeBand().suppressed());
+        }
+    }
+}

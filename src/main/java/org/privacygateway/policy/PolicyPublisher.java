@@ -1,0 +1,106 @@
+package org.privacygateway.policy;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.privacygateway.audit.AdminAudit;
+import org.privacygateway.config.GatewayConfig;
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.Purpose;
+
+/**
+ * Publishes gateway policy versions. The source policy promises that changes are announced in advance of their
+ * effective date, so a version must be published at least {@code gateway.policy.notice-days} before it applies.
+ * Versions are never edited; they take effect by date, with no restart.
+ */
+@ApplicationScoped
+public class PolicyPublisher {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AdminAudit audit;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Clock clock;
+
+    public record Draft(int version, String url, String summary, Instant effectiveAt,
+            Map<DataCategory, Set<Purpose>> matrix) {
+    }
+
+    @Transactional
+    public PolicyVersion publish(String actor, Draft draft) {
+        Instant now = clock.instant();
+        if (draft.summary() == null || draft.summary().isBlank()) {
+            throw GatewayException.validation("Field 'summary' is required: members read it in the change notice.");
+        }
+        checkHttps(draft.url());
+        if (draft.effectiveAt() == null || !draft.effectiveAt().isAfter(now)) {
+            throw GatewayException.validation("Field 'effectiveAt' must be in the future.");
+        }
+        Integer latest = em.createQuery("select max(v.version) from PolicyVersion v", Integer.class).getSingleResult();
+        if (em.find(PolicyVersion.class, draft.version()) != null) {
+            throw GatewayException.validation("Field 'version': version " + draft.version() + " already exists.");
+        }
+        if (latest != null && draft.version() <= latest) {
+            throw GatewayException.validation("Field 'version' must be greater than " + latest + ".");
+        }
+        Instant earliest = now.plus(Duration.ofDays(config.policy().noticeDays()));
+        if (draft.effectiveAt().isBefore(earliest)) {
+            throw new GatewayException(ErrorCode.NOTICE_PERIOD_TOO_SHORT, "A policy version must be published at least "
+                    + config.policy().noticeDays() + " days before it takes effect; the earliest date now is " + earliest + ".");
+        }
+        PolicyVersion v = new PolicyVersion();
+        v.version = draft.version();
+        v.url = draft.url();
+        v.summary = draft.summary().strip();
+        v.publishedAt = now;
+        v.effectiveAt = draft.effectiveAt();
+        draft.matrix().forEach((category, purposes) -> purposes.forEach(p -> v.permissions.add(new PolicyPermission(category, p))));
+        em.persist(v);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("version", v.version);
+        after.put("url", v.url);
+        after.put("effectiveAt", v.effectiveAt.toString());
+        after.put("matrix", draft.matrix());
+        audit.record(actor, "PUBLISH_POLICY_VERSION", "POLICY_VERSION", String.valueOf(v.version), v.summary, null, after);
+        return v;
+    }
+
+    /** Versions published and not yet in force, soonest first. */
+    @Transactional
+    public List<PolicyVersion> upcoming() {
+        return em.createQuery("select distinct v from PolicyVersion v left join fetch v.permissions where v.effectiveAt > :now order by v.effectiveAt",
+                PolicyVersion.class).setParameter("now", clock.instant()).getResultList();
+    }
+
+    private static void checkHttps(String url) {
+        try {
+            URI uri = url == null ? null : new URI(url);
+            if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw GatewayException.validation("Field 'url' must be an https:// URL.");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw GatewayException.validation("Field 'url' is not a URL.");
+        }
+    }
+
+}
