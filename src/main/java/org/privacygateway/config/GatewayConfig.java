@@ -26,6 +26,27 @@ public interface GatewayConfig {
 
     Policy policy();
 
+    Limits limits();
+
+    /** Limits on what one GraphQL request may ask; a query over any of them is refused before it runs. */
+    interface Limits {
+        @WithDefault("10")
+        int maxDepth();
+
+        @WithDefault("1000")
+        int maxFields();
+
+        @WithDefault("15")
+        int maxAliases();
+
+        @WithDefault("2000")
+        int maxTokens();
+
+        /** Largest request body in bytes; a larger one is answered with HTTP 413. */
+        @WithDefault("65536")
+        long maxBody();
+    }
+
     Stats stats();
 
     interface Policy {

@@ -24,6 +24,7 @@ import org.privacygateway.security.AdminCaller;
 
 /** The admin side: partners, the access log, the admin audit. Every operation needs realm role {@code admin}. */
 @GraphQLApi
+@FailClosed
 public class AdminGraphQL {
 
     static final int MAX_PAGE = 100;

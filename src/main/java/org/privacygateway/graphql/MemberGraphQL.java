@@ -41,6 +41,7 @@ import org.privacygateway.security.MemberCaller;
 
 /** The member side: a member's own profile, partners, consents, receipts and access history. */
 @GraphQLApi
+@FailClosed
 public class MemberGraphQL {
 
     @Inject

@@ -33,6 +33,7 @@ import org.privacygateway.security.PartnerCaller;
 
 /** The partner side of the contract: who am I, one member, a page of members. */
 @GraphQLApi
+@FailClosed
 public class PartnerGraphQL {
 
     static final int MAX_PAGE = 100;

@@ -21,6 +21,7 @@ import org.privacygateway.policy.PolicyVersion;
 
 /** What anyone may ask without a token: whose co-branded site this is, and the gateway's policy. */
 @GraphQLApi
+@FailClosed
 public class PublicGraphQL {
 
     @Inject

@@ -33,6 +33,12 @@ public class PartnerCaller {
     @Inject
     PartnerDirectory directory;
 
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
+
     private Partner partner;
 
     /** The calling partner, active, with its declared requests loaded; throws the matching error otherwise. */
@@ -55,6 +61,12 @@ public class PartnerCaller {
         if (!found.active()) {
             throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
                     "Partner access is suspended. Contact the marketplace's partner team.");
+        }
+        long waitSeconds = rateLimiter.acquire(found.id, found.rateLimitPerMinute);
+        if (waitSeconds > 0) {
+            ResponseStatus.set(request, 429, "Retry-After", String.valueOf(waitSeconds));
+            throw new GatewayException(ErrorCode.RATE_LIMITED, "Rate limit of " + found.rateLimitPerMinute
+                    + " requests per minute reached; retry after " + waitSeconds + " s.");
         }
         partner = found;
         return found;

@@ -71,6 +71,11 @@ public class Fixtures {
     }
 
     @Transactional
+    public void setRateLimit(String partnerId, int perMinute) {
+        em.find(Partner.class, partnerId).rateLimitPerMinute = perMinute;
+    }
+
+    @Transactional
     public void suspend(String partnerId) {
         em.find(Partner.class, partnerId).status = PartnerStatus.SUSPENDED;
     }

@@ -24,7 +24,9 @@ public final class GraphQL {
         if (token != null) {
             request = request.auth().oauth2(token);
         }
-        return request.when().post("/graphql").then();
+        io.restassured.response.Response response = request.when().post("/graphql");
+        ErrorHygiene.check(response.statusCode(), response.asString());
+        return response.then();
     }
 
     public static ValidatableResponse post(String token, String query) {

@@ -1,0 +1,63 @@
+package org.privacygateway.graphql;
+
+import java.sql.SQLException;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.security.ResponseStatus;
+
+/**
+ * Turns a database failure anywhere in an operation (the partner lookup included) into HTTP 503 with code
+ * UNAVAILABLE. Nothing is served: the failing resolver returns no data, and the transaction that would have written
+ * the audit rolls back.
+ */
+@FailClosed
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class FailClosedInterceptor {
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @AroundInvoke
+    Object guard(InvocationContext invocation) throws Exception {
+        try {
+            return invocation.proceed();
+        } catch (GatewayException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!databaseDown(e)) {
+                throw e;
+            }
+            Log.warnf("Database unavailable during %s: %s", invocation.getMethod().getName(), e.getClass().getSimpleName());
+            ResponseStatus.set(request, 503, "Retry-After", "5");
+            throw new GatewayException(ErrorCode.UNAVAILABLE,
+                    "The gateway cannot reach its database right now; nothing was served. Try again shortly.");
+        }
+    }
+
+    /** A failure of the database itself, not of a statement: connection refused, pool exhausted, server gone. */
+    static boolean databaseDown(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+            if (c.getClass().getSimpleName().equals("JDBCConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
