@@ -71,6 +71,11 @@ public class Fixtures {
     }
 
     @Transactional
+    public org.privacygateway.masking.PartnerTerms terms(String partnerId) {
+        return em.find(Partner.class, partnerId).terms();
+    }
+
+    @Transactional
     public void setRateLimit(String partnerId, int perMinute) {
         em.find(Partner.class, partnerId).rateLimitPerMinute = perMinute;
     }
