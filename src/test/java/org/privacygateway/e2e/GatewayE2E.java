@@ -1,0 +1,246 @@
+package org.privacygateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * The packaged gateway (prod profile) against a real Keycloak, a real PostgreSQL and headless Chromium: partners
+ * with client-credentials tokens, a member in the browser through Keycloak's own login form, an admin.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayE2E {
+
+    static E2EStack stack;
+    static WebDriver browser;
+    static UUID seededMember;
+
+    static final String MEMBERS = "{ members(purpose: ORDER_FULFILLMENT, first: 100) { edges { node { id name { given family } email phone address { city } access { category level reason } } } } }";
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = E2EStack.get();
+        seedMember();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** A member with an email and a name, who consented to Skyway Travel for order fulfilment. */
+    static void seedMember() throws Exception {
+        seededMember = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection db = stack.database()) {
+            try (PreparedStatement s = db.prepareStatement("""
+                    insert into member (id, subject, given_name, family_name, email, phone, city, country, created_at, updated_at,
+                      name_policy_version, email_policy_version, phone_policy_version, address_policy_version)
+                    values (?, 'e2e-seeded-member', 'Edda', 'Eriksson', 'edda.e2e@mail.example', '+46 70 555 01 02', 'Lund', 'SE', ?, ?, 1, 1, 1, 1)
+                    """)) {
+                s.setObject(1, seededMember);
+                s.setTimestamp(2, now);
+                s.setTimestamp(3, now);
+                s.executeUpdate();
+            }
+            for (String category : List.of("EMAIL", "NAME")) {
+                try (PreparedStatement s = db.prepareStatement("""
+                        insert into consent (id, member_id, partner_id, category, purpose, level, granted_at, expires_at,
+                          policy_version, partner_policy_url)
+                        values (?, ?, 'skyway-travel', ?, 'ORDER_FULFILLMENT', 'FULL', ?, ?, 1, 'https://www.skyway-travel.example/privacy')
+                        """)) {
+                    s.setObject(1, UUID.randomUUID());
+                    s.setObject(2, seededMember);
+                    s.setString(3, category);
+                    s.setTimestamp(4, now);
+                    s.setTimestamp(5, Timestamp.from(Instant.now().plus(Duration.ofDays(30))));
+                    s.executeUpdate();
+                }
+            }
+        }
+    }
+
+    static String clientToken(String clientId) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", clientId + "-dev-secret")
+                .post(stack.issuer() + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static String adminToken() {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "password")
+                .formParam("client_id", "gateway-admin-cli")
+                .formParam("username", "ada")
+                .formParam("password", "ada-dev-password")
+                .post(stack.issuer() + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static ValidatableResponse graphql(String token, String query, Map<String, Object> variables) {
+        var request = given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables));
+        if (token != null) {
+            request = request.auth().oauth2(token);
+        }
+        return request.post(stack.gateway() + "/graphql").then();
+    }
+
+    static ValidatableResponse graphql(String token, String query) {
+        return graphql(token, query, Map.of());
+    }
+
+    @Test
+    @Order(1)
+    void aPartnerSeesConsentedFieldsAndMasksWithReasons() {
+        String token = clientToken("skyway-travel");
+        graphql(token, MEMBERS)
+                .statusCode(200)
+                .header("Link", "<https://www.skyway-travel.example/privacy>; rel=\"privacy-policy\"")
+                .body("errors", nullValue())
+                .body("data.members.edges.find { it.node.email == 'edda.e2e@mail.example' }.node.name.family", equalTo("Eriksson"))
+                .body("data.members.edges.find { it.node.email == 'edda.e2e@mail.example' }.node.phone", nullValue())
+                .body("data.members.edges.find { it.node.email == 'edda.e2e@mail.example' }.node.access.find { it.category == 'PHONE' }.reason",
+                        equalTo("NOT_REQUESTED"))
+                .body("data.members.edges.find { it.node.email == 'edda.e2e@mail.example' }.node.access.find { it.category == 'ADDRESS' }.reason",
+                        equalTo("CONSENT_REQUIRED"))
+                .body("extensions.privacy.partnerPolicyUrl", equalTo("https://www.skyway-travel.example/privacy"));
+    }
+
+    @Test
+    @Order(2)
+    void aMemberGrantsAndRevokesInTheBrowserAndThePartnerSeesItAtOnce() throws Exception {
+        browser = chromium();
+        browser.get(stack.gateway() + "/consent");
+        // Keycloak's own login form.
+        browser.findElement(By.id("username")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys("alice-dev-password");
+        browser.findElement(By.id("kc-login")).click();
+        assertTrue(browser.getTitle().contains("Your data and our partners"), browser.getTitle());
+
+        browser.get(stack.gateway() + "/consent/profile");
+        WebElement email = browser.findElement(By.id("email"));
+        email.clear();
+        email.sendKeys("alice.e2e@mail.example");
+        browser.findElement(By.cssSelector("form[action='/consent/profile'] button[type=submit]")).click();
+        assertTrue(browser.getPageSource().contains("Your profile was saved."));
+
+        browser.get(stack.gateway() + "/consent");
+        String allow = "Allow Skyway Travel to see your email address to deliver what you order";
+        browser.findElement(By.cssSelector("button[aria-label='" + allow + "']")).click();
+        assertTrue(browser.getPageSource().contains("Skyway Travel can now see your email address"));
+
+        String token = clientToken("skyway-travel");
+        List<String> emails = graphql(token, MEMBERS).statusCode(200).extract().path("data.members.edges.node.email");
+        assertTrue(emails.contains("alice.e2e@mail.example"), "the partner does not see the granted email: " + emails);
+
+        String stop = "Stop sharing your email address with Skyway Travel to deliver what you order";
+        browser.findElement(By.cssSelector("button[aria-label='" + stop + "']")).click();
+        assertTrue(browser.getPageSource().contains("Skyway Travel can no longer see your email address"));
+        emails = graphql(token, MEMBERS).statusCode(200).extract().path("data.members.edges.node.email");
+        assertFalse(emails.contains("alice.e2e@mail.example"), "the revoked email is still served: " + emails);
+    }
+
+    @Test
+    @Order(3)
+    void pairwiseIdsOfOnePartnerMeanNothingToAnother() {
+        String skyway = clientToken("skyway-travel");
+        String id = graphql(skyway, MEMBERS).extract().path("data.members.edges.find { it.node.email == 'edda.e2e@mail.example' }.node.id");
+        assertNotNull(id);
+        graphql(clientToken("parcelpath-logistics"), "query($id: ID!) { member(id: $id, purpose: ORDER_FULFILLMENT) { id email } }",
+                Map.of("id", id))
+                .statusCode(200).body("errors", nullValue()).body("data.member", nullValue());
+    }
+
+    @Test
+    @Order(4)
+    void aRealClientThatIsNotAPartnerIsForbidden() {
+        graphql(clientToken("reporting-service"), MEMBERS)
+                .statusCode(200).body("data", nullValue()).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    @Order(5)
+    void aTokenWithoutTheGatewayAudienceIs401() {
+        graphql(clientToken("no-audience-client"), MEMBERS).statusCode(401);
+    }
+
+    @Test
+    @Order(6)
+    void anExpiredRealTokenIs401() throws Exception {
+        String token = clientToken("expiring-client");
+        Thread.sleep(4500);
+        graphql(token, MEMBERS).statusCode(401);
+    }
+
+    @Test
+    @Order(7)
+    void anAdminSuspendsAPartnerAndItsNextRequestIsRefused() {
+        String skyway = clientToken("skyway-travel");
+        graphql(skyway, "{ partner { id } }").statusCode(200).body("data.partner.id", equalTo("skyway-travel"));
+        graphql(adminToken(), "mutation { suspendPartner(id: \"skyway-travel\", reason: \"e2e: suspension test\") { status } }")
+                .statusCode(200).body("errors", nullValue()).body("data.suspendPartner.status", equalTo("SUSPENDED"));
+        graphql(skyway, "{ partner { id } }")
+                .statusCode(200).body("data", nullValue()).body("errors[0].extensions.code", equalTo("PARTNER_SUSPENDED"));
+    }
+
+    static WebDriver chromium() throws Exception {
+        File chromiumBinary = new File("/usr/bin/chromium");
+        File driver = new File("/usr/bin/chromedriver");
+        if (!chromiumBinary.canExecute() || !driver.canExecute()) {
+            throw new IllegalStateException("The e2e suite needs Debian's chromium and chromium-driver "
+                    + "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver");
+        }
+        Path profile = Files.createTempDirectory("e2e-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromiumBinary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,1600");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver)
+                .usingAnyFreePort()
+                .withLogFile(Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), "chromedriver.log").toFile())
+                .build();
+        WebDriver webDriver = new ChromeDriver(service, options);
+        webDriver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        webDriver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return webDriver;
+    }
+
+}
