@@ -1,0 +1,451 @@
+package org.privacygateway.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import io.smallrye.jwt.build.Jwt;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.privacygateway.security.PairwiseIds;
+
+/**
+ * The benchmark behind {@code ./mvnw -Pbench verify}: the packaged gateway (bench build) on an embedded PostgreSQL
+ * with 10,000 members, 20 partners and about 5 consents per member, tokens signed here, load from wrk at fixed
+ * concurrency. Prints figures; asserts nothing about speed.
+ */
+class GatewayBench {
+
+    static final int MEMBERS = 10_000;
+    static final int PARTNERS = 20;
+    static final int CONSENTS_PER_MEMBER = 5;
+    static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    static final String SECRET = "bench-pairwise-secret-0123456789abcdefghijklmn";
+    static final String ALL_FIELDS = "id name { given family } email phone address { street city region postalCode country } "
+            + "company { name address { street city } } card { brand last4 expiryMonth expiryYear } access { category level reason }";
+
+    final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
+    final HttpClient http = HttpClient.newHttpClient();
+    final Map<String, String> figures = new LinkedHashMap<>();
+    KeyPair keys;
+    int port;
+    String base;
+
+    @Test
+    void run() throws Exception {
+        Files.createDirectories(dir);
+        requireWrk();
+        keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Path partners = writePartners();
+            port = freePort();
+            base = "http://localhost:" + port;
+            String partner0 = token("bench-partner-0");
+            Instant started = Instant.now();
+            Process gateway = startGateway(postgres, partners);
+            try {
+                long firstServed = untilFirstServed(partner0, started);
+                figures.put("Start to first served request", firstServed + " ms");
+                List<UUID> members = seed(postgres);
+                Map<String, String> scenarios = new LinkedHashMap<>();
+                scenarios.put("S0 REST rows (50 members, no GraphQL/masking/audit)", scenario("s0", "GET", "/bench/members?first=50", List.of(), null));
+                scenarios.put("S1 member(id) every field", scenario("s1", "POST", "/graphql", s1Bodies(members), partner0));
+                scenarios.put("S2 members(first: 50) every field", scenario("s2", "POST", "/graphql",
+                        List.of(query("{ members(purpose: ORDER_FULFILLMENT, first: 50) { edges { node { " + ALL_FIELDS + " } } } }")), partner0));
+                scenarios.put("S3 grant then revoke", scenarioS3(members));
+                statementFigures(partner0, members);
+                figures.put("Resident memory after the run", rssMiB(gateway) + " MiB");
+                printTable(scenarios);
+            } finally {
+                gateway.destroy();
+                if (!gateway.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    gateway.destroyForcibly();
+                }
+            }
+        }
+        decisionBenchmark();
+        printFigures();
+    }
+
+    // ---- set-up
+
+    void requireWrk() {
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            throw new IllegalStateException("The benchmark drives load with wrk: apt-get install wrk");
+        }
+    }
+
+    Path writePartners() throws IOException {
+        Path partners = dir.resolve("partners");
+        Files.createDirectories(partners);
+        try (var old = Files.list(partners)) {
+            old.forEach(p -> p.toFile().delete());
+        }
+        for (int i = 0; i < PARTNERS; i++) {
+            StringBuilder yaml = new StringBuilder("""
+                    id: bench-partner-%1$d
+                    displayName: Bench Partner %1$d
+                    kind: travel
+                    clientId: bench-partner-%1$d
+                    hosts: [p%1$d.bench.example]
+                    policyUrl: https://p%1$d.bench.example/privacy
+                    privacyContact: privacy@p%1$d.bench.example
+                    rateLimitPerMinute: 100000
+                    requests:
+                    """.formatted(i));
+            for (String c : List.of("NAME", "EMAIL", "PHONE", "ADDRESS", "COMPANY")) {
+                yaml.append("  - {category: ").append(c).append(", purpose: ORDER_FULFILLMENT, level: FULL, justification: Bench.}\n");
+            }
+            yaml.append("  - {category: PAYMENT_CARD, purpose: ORDER_FULFILLMENT, level: PARTIAL, justification: Bench.}\n");
+            Files.writeString(partners.resolve("bench-partner-" + i + ".yaml"), yaml);
+        }
+        return partners;
+    }
+
+    Process startGateway(EmbeddedPostgres postgres, Path partners) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_PROFILE", "bench");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("GATEWAY_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        env.put("GATEWAY_DB_USER", "postgres");
+        env.put("GATEWAY_DB_PASSWORD", "postgres");
+        env.put("GATEWAY_PAIRWISE_SECRET", SECRET);
+        env.put("GATEWAY_PARTNERS_DIR", partners.toString());
+        env.put("BENCH_TOKEN_PUBLIC_KEY", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
+        return pb.start();
+    }
+
+    long untilFirstServed(String token, Instant started) throws Exception {
+        Instant deadline = started.plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> r = post(token, query("{ partner { id } }"));
+                if (r.statusCode() == 200 && r.body().contains("bench-partner-0")) {
+                    return Duration.between(started, Instant.now()).toMillis();
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the gateway served nothing within 60 s; see " + dir.resolve("gateway.log"));
+    }
+
+    /** 10,000 members with a value in every category, ~5 consents each, spread over the partners. */
+    List<UUID> seed(EmbeddedPostgres postgres) throws Exception {
+        Random random = new Random(42);
+        List<UUID> ids = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp expires = Timestamp.from(Instant.now().plus(Duration.ofDays(300)));
+        String[] categories = { "NAME", "EMAIL", "PHONE", "ADDRESS", "COMPANY", "PAYMENT_CARD" };
+        try (Connection db = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+            db.setAutoCommit(false);
+            try (PreparedStatement m = db.prepareStatement("""
+                    insert into member (id, subject, given_name, family_name, email, phone, street, city, region, postal_code,
+                      country, company_name, card_token, card_brand, card_last4, card_expiry_month, card_expiry_year, birth_date,
+                      name_policy_version, email_policy_version, phone_policy_version, address_policy_version,
+                      company_policy_version, card_policy_version, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SE', ?, ?, 'VISA', '4242', 12, 2030, ?, 1, 1, 1, 1, 1, 1, ?, ?)""");
+                 PreparedStatement c = db.prepareStatement("""
+                    insert into consent (id, member_id, partner_id, category, purpose, level, granted_at, expires_at,
+                      policy_version, partner_policy_url)
+                    values (?, ?, ?, ?, 'ORDER_FULFILLMENT', 'FULL', ?, ?, 1, ?)""")) {
+                for (int i = 0; i < MEMBERS; i++) {
+                    UUID id = UUID.randomUUID();
+                    ids.add(id);
+                    m.setObject(1, id);
+                    m.setString(2, "bench-member-" + i);
+                    m.setString(3, "Given" + i);
+                    m.setString(4, "Family" + i);
+                    m.setString(5, "member" + i + "@mail.example");
+                    m.setString(6, "+46 70 " + (1000000 + i));
+                    m.setString(7, i + " Bench Street");
+                    m.setString(8, "City" + (i % 50));
+                    m.setString(9, "Region" + (i % 10));
+                    m.setString(10, String.valueOf(10000 + i));
+                    m.setString(11, "Company " + (i % 200));
+                    m.setString(12, "tok_" + i);
+                    m.setObject(13, LocalDate.of(1960 + i % 45, 1 + i % 12, 1 + i % 28));
+                    m.setTimestamp(14, now);
+                    m.setTimestamp(15, now);
+                    m.addBatch();
+                    // Member i consents to partner 0 for NAME and EMAIL (so S1/S2 serve data) and three random others.
+                    List<String> given = new ArrayList<>();
+                    for (int k = 0; k < CONSENTS_PER_MEMBER; k++) {
+                        int partner = k < 2 ? 0 : random.nextInt(PARTNERS);
+                        String category = k < 2 ? categories[k] : categories[random.nextInt(categories.length)];
+                        if (!given.add(partner + "/" + category) || given.subList(0, given.size() - 1).contains(partner + "/" + category)) {
+                            continue;
+                        }
+                        c.setObject(1, UUID.randomUUID());
+                        c.setObject(2, id);
+                        c.setString(3, "bench-partner-" + partner);
+                        c.setString(4, category);
+                        c.setTimestamp(5, now);
+                        c.setTimestamp(6, expires);
+                        c.setString(7, "https://p" + partner + ".bench.example/privacy");
+                        c.addBatch();
+                    }
+                    if (i % 1000 == 999) {
+                        m.executeBatch();
+                        c.executeBatch();
+                        db.commit();
+                        System.out.printf("seeded %d members%n", i + 1);
+                    }
+                }
+            }
+            db.commit();
+        }
+        return ids;
+    }
+
+    // ---- load
+
+    List<String> s1Bodies(List<UUID> members) {
+        PairwiseIds pairwise = new PairwiseIds(SECRET);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            bodies.add(query("{ member(id: \\\"" + pairwise.toPairwise("bench-partner-0", members.get(i * 17 % members.size()))
+                    + "\\\", purpose: ORDER_FULFILLMENT) { " + ALL_FIELDS + " } }"));
+        }
+        return bodies;
+    }
+
+    String scenarioS3(List<UUID> members) throws Exception {
+        // Each request is a grant or the revoke of that grant, by one of 200 members, each with their own token.
+        List<String[]> requests = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String token = memberToken("bench-member-" + (MEMBERS - 1 - i));
+            requests.add(new String[] { token, "{\"query\":\"mutation { grantConsent(input: {partnerId: \\\"bench-partner-1\\\", category: PHONE, purpose: ORDER_FULFILLMENT, level: FULL}) { receiptId } }\"}" });
+            requests.add(new String[] { token, "{\"query\":\"mutation { revokeConsent(partnerId: \\\"bench-partner-1\\\", category: PHONE, purpose: ORDER_FULFILLMENT) { receiptId } }\"}" });
+        }
+        return runWrk("s3", "POST", "/graphql", requests);
+    }
+
+    String scenario(String name, String method, String path, List<String> bodies, String token) throws Exception {
+        List<String[]> requests = new ArrayList<>();
+        if (bodies.isEmpty()) {
+            requests.add(new String[] { token, null });
+        }
+        for (String body : bodies) {
+            requests.add(new String[] { token, body });
+        }
+        return runWrk(name, method, path, requests);
+    }
+
+    /** Warms up, then measures at fixed concurrency; returns "rps | p50 | p99". */
+    String runWrk(String name, String method, String path, List<String[]> requests) throws Exception {
+        Path script = dir.resolve(name + ".lua");
+        StringBuilder lua = new StringBuilder("local requests = {}\n");
+        for (String[] r : requests) {
+            StringBuilder headers = new StringBuilder("{[\"Host\"]=\"localhost:" + port + "\", [\"Content-Type\"]=\"application/json\"");
+            if (r[0] != null) {
+                headers.append(", [\"Authorization\"]=\"Bearer ").append(r[0]).append('"');
+            }
+            headers.append('}');
+            lua.append("table.insert(requests, wrk.format(\"").append(method).append("\", \"").append(path).append("\", ")
+                    .append(headers).append(", ").append(r[1] == null ? "nil" : "[==[" + r[1] + "]==]").append("))\n");
+        }
+        lua.append("""
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  return requests[(counter % #requests) + 1]
+                end
+                """);
+        Files.writeString(script, lua);
+        checkOnce(method, path, requests);
+        wrk(script, 8);
+        String out = wrk(script, SECONDS);
+        Files.writeString(dir.resolve(name + ".txt"), out);
+        return parseWrk(out);
+    }
+
+    /** Every distinct request of a scenario once, before load: it must succeed, or the figures would mean nothing. */
+    void checkOnce(String method, String path, List<String[]> requests) throws Exception {
+        for (String[] r : requests.subList(0, Math.min(4, requests.size()))) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+            if (r[0] != null) {
+                b.header("Authorization", "Bearer " + r[0]);
+            }
+            b.method(method, r[1] == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(r[1]));
+            HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+                throw new IllegalStateException("scenario request failed before load: HTTP " + response.statusCode() + " "
+                        + response.body().substring(0, Math.min(400, response.body().length())));
+            }
+        }
+    }
+
+    String wrk(Path script, int seconds) throws Exception {
+        Process p = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", "-s",
+                script.toString(), base).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    static String parseWrk(String out) {
+        String rps = find(out, "Requests/sec:\\s+([0-9.]+)");
+        String p50 = find(out, "\\s50%\\s+([0-9.]+\\w+)");
+        String p99 = find(out, "\\s99%\\s+([0-9.]+\\w+)");
+        String errors = out.contains("Non-2xx") ? find(out, "Non-2xx or 3xx responses: (\\d+)") : "0";
+        return String.format(Locale.ROOT, "%10s | %9s | %9s | %s", rps, p50, p99, errors);
+    }
+
+    static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    // ---- figures
+
+    void statementFigures(String token, List<UUID> members) throws Exception {
+        figures.put("SQL statements per request, S1 member(id)", statementsPer(token, s1Bodies(members).get(3)));
+        for (int first : new int[] { 1, 50, 100 }) {
+            figures.put("SQL statements per request, members(first: " + first + ")", statementsPer(token,
+                    query("{ members(purpose: ORDER_FULFILLMENT, first: " + first + ") { edges { node { " + ALL_FIELDS + " } } } }")));
+        }
+    }
+
+    String statementsPer(String token, String body) throws Exception {
+        int n = 20;
+        post(token, body);
+        String before = http.send(HttpRequest.newBuilder(URI.create(base + "/bench/sql")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (int i = 0; i < n; i++) {
+            post(token, body);
+        }
+        String stats = http.send(HttpRequest.newBuilder(URI.create(base + "/bench/sql")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        long prepared = Long.parseLong(find(stats, "\"prepared\"\\s*:\\s*(\\d+)"))
+                - Long.parseLong(find(before, "\"prepared\"\\s*:\\s*(\\d+)"));
+        Files.writeString(dir.resolve("sql-stats.txt"), n + " requests: " + stats + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        return String.format(Locale.ROOT, "%.1f", prepared / (double) n);
+    }
+
+    static long rssMiB(Process process) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    void decisionBenchmark() throws Exception {
+        var options = new OptionsBuilder()
+                .include(DecisionBenchmark.class.getName())
+                .forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .build();
+        for (RunResult r : new Runner(options).run()) {
+            figures.put("Masking decision, one member, all six categories (JMH)",
+                    String.format(Locale.ROOT, "%.0f ns ± %.0f", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()));
+        }
+    }
+
+    void printTable(Map<String, String> scenarios) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format("%n%-55s | %10s | %9s | %9s | %s%n", "scenario (" + CONNECTIONS + " connections, " + SECONDS + " s)",
+                "req/s", "p50", "p99", "errors"));
+        scenarios.forEach((name, row) -> t.append(String.format("%-55s | %s%n", name, row)));
+        System.out.println(t);
+        figures.put("table", t.toString());
+        double s0 = Double.parseDouble(find(scenarios.values().iterator().next(), "^\\s*([0-9.]+)"));
+        double s2 = Double.parseDouble(find(new ArrayList<>(scenarios.values()).get(2), "^\\s*([0-9.]+)"));
+        figures.put("S2 / S0 throughput (target >= 0.5)", String.format(Locale.ROOT, "%.2f", s2 / s0));
+    }
+
+    void printFigures() throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Machine: %d cores, %s; %s%n", Runtime.getRuntime().availableProcessors(),
+                memTotal(), LocalDate.now()));
+        figures.forEach((k, v) -> {
+            if (k.equals("table")) {
+                out.append(v);
+            } else {
+                out.append(String.format("%-60s %s%n", k, v));
+            }
+        });
+        System.out.println(out);
+        Files.writeString(dir.resolve("results.txt"), out);
+    }
+
+    static String memTotal() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                return (Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024) + " GiB memory";
+            }
+        }
+        return "? memory";
+    }
+
+    // ---- tokens and HTTP
+
+    String token(String clientId) {
+        return Jwt.issuer("privacy-gateway-bench").audience("privacy-gateway-api").subject("service-account-" + clientId)
+                .claim("azp", clientId).claim("realm_access", Map.of("roles", List.of("partner")))
+                .expiresIn(Duration.ofHours(2)).jws().keyId("bench").sign(keys.getPrivate());
+    }
+
+    String memberToken(String subject) {
+        return Jwt.issuer("privacy-gateway-bench").audience("privacy-gateway-api").subject(subject)
+                .claim("azp", "member-app").claim("realm_access", Map.of("roles", List.of("member")))
+                .expiresIn(Duration.ofHours(2)).jws().keyId("bench").sign(keys.getPrivate());
+    }
+
+    static String query(String graphql) {
+        return "{\"query\":\"" + graphql + "\"}";
+    }
+
+    HttpResponse<String> post(String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+}
