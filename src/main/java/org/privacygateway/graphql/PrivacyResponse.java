@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -22,27 +19,43 @@ import graphql.validation.ValidationError;
 import io.quarkus.logging.Log;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
-import io.smallrye.graphql.cdi.event.AfterExecute;
+import io.quarkus.arc.Arc;
+import io.smallrye.graphql.spi.EventingService;
 
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.policy.PolicyService;
 
 /**
- * The last step of every GraphQL request: rewrites each error into the gateway's shape ({@code message},
+ * Registered through {@code META-INF/services} rather than as a CDI observer: SmallRye's CDI event bridge would
+ * also fire two CDI events for every field of every response, which costs more than the rest of a request.
+ *
+ * <p>The last step of every GraphQL request: rewrites each error into the gateway's shape ({@code message},
  * {@code locations}, {@code path}, {@code extensions.code}, nothing else: no exception class, no stack trace) and
  * adds {@code extensions.privacy} to every partner response.
  */
-@ApplicationScoped
-public class PrivacyResponse {
+public class PrivacyResponse implements EventingService {
 
-    @Inject
-    PolicyService policies;
+    /** Always on: this is not an optional extension but the gateway's response contract. */
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public void afterExecute(Context context) {
+        shape(context);
+    }
+
+    /** Looked up per use: this object is created by a ServiceLoader and outlives application restarts in tests. */
+    private static PolicyService policies() {
+        return Arc.container().instance(PolicyService.class).get();
+    }
 
     private static final Pattern VALUE_TO_STRING = Pattern.compile("\\w+Value\\{name='([^']*)'}|\\w+Value\\{value=([^}]*)}");
     private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Za-z_$][\\w$]*");
 
-    void afterExecute(@Observes @AfterExecute Context context) {
+    private void shape(Context context) {
         SmallRyeContext smallRye = (SmallRyeContext) context;
         ExecutionResult result = smallRye.unwrap(ExecutionResult.class);
         if (result == null) {
@@ -60,7 +73,7 @@ public class PrivacyResponse {
         if (notes != null && notes.concernsPartner()) {
             if (!notes.hasGatewayPolicy()) {
                 // The request failed before it read the policy; the last version seen in force is as good.
-                policies.lastKnownCurrent().ifPresent(current -> notes.gatewayPolicy(current.version, current.url));
+                policies().lastKnownCurrent().ifPresent(current -> notes.gatewayPolicy(current.version, current.url));
             }
             extensions.put("privacy", notes.toExtension());
         }

@@ -96,25 +96,28 @@ public class MemberDisclosures {
             String requestId) {
         Instant now = clock.instant();
         PolicySnapshot policy = policies.snapshot(now);
-        TypedQuery<Member> query = em.createQuery("""
-                from Member m
-                where m.erasedAt is null
-                  and exists (select 1 from Consent c
-                              where c.memberId = m.id and c.partnerId = :partner and c.purpose = :purpose
-                                and c.revokedAt is null and c.expiresAt > :now)
-                """ + (after == null ? "" : " and m.id > :after ") + " order by m.id", Member.class)
+        // The page is chosen on the consent index (partner, purpose, member) alone, then its members are loaded:
+        // two short statements instead of a semi-join over every member.
+        TypedQuery<UUID> page = em.createQuery("""
+                select distinct c.memberId from Consent c
+                where c.partnerId = :partner and c.purpose = :purpose and c.revokedAt is null and c.expiresAt > :now
+                """ + (after == null ? "" : " and c.memberId > :after ") + " order by c.memberId", UUID.class)
                 .setParameter("partner", partner.id)
                 .setParameter("purpose", purpose)
                 .setParameter("now", now)
                 .setMaxResults(first + 1);
         if (after != null) {
-            query.setParameter("after", after);
+            page.setParameter("after", after);
         }
-        List<Member> members = query.getResultList();
-        boolean hasNext = members.size() > first;
+        List<UUID> ids = page.getResultList();
+        boolean hasNext = ids.size() > first;
         if (hasNext) {
-            members = members.subList(0, first);
+            ids = ids.subList(0, first);
         }
+        List<Member> members = ids.isEmpty() ? List.of()
+                : em.createQuery("from Member m where m.id in :ids and m.erasedAt is null order by m.id", Member.class)
+                        .setParameter("ids", ids)
+                        .getResultList();
         List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
                 "members");
         return new Result(disclosed, hasNext, policy);

@@ -136,7 +136,7 @@ class GatewayBench {
 
     Process startGateway(EmbeddedPostgres postgres, Path partners) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_PROFILE", "bench");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
