@@ -136,7 +136,13 @@ class GatewayBench {
 
     Process startGateway(EmbeddedPostgres postgres, Path partners) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC"));
+        String extra = System.getProperty("bench.jvmArgs", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar")));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_PROFILE", "bench");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
