@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -33,7 +31,6 @@ import org.privacygateway.masking.Purpose;
 import org.privacygateway.member.Member;
 import org.privacygateway.member.MemberAccount;
 import org.privacygateway.member.ProfileChange;
-import org.privacygateway.partner.DeclaredRequest;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerAdmin;
 import org.privacygateway.partner.PartnerStatus;

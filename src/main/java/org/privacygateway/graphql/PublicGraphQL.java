@@ -1,6 +1,5 @@
 package org.privacygateway.graphql;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 

@@ -58,6 +58,30 @@ public class Partner extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
 
+    /** Takes every setting from a partner file (or an admin's equivalent input); status and source stay as they are. */
+    public void applySettings(PartnerFile f, Instant now) {
+        displayName = f.displayName();
+        kind = f.kind();
+        clientId = f.clientId();
+        policyUrl = f.policyUrl();
+        logoUrl = f.logoUrl();
+        privacyContact = f.privacyContact();
+        rateLimitPerMinute = f.rateLimitPerMinute();
+        hosts.clear();
+        hosts.addAll(f.hosts());
+        requests.clear();
+        requests.addAll(declaredRequests(f));
+        updatedAt = now;
+    }
+
+    static Set<DeclaredRequest> declaredRequests(PartnerFile f) {
+        Set<DeclaredRequest> set = new LinkedHashSet<>();
+        for (PartnerFile.Request r : f.requests()) {
+            set.add(new DeclaredRequest(r.category(), r.purpose(), r.level(), r.justification()));
+        }
+        return set;
+    }
+
     public boolean active() {
         return status == PartnerStatus.ACTIVE;
     }

@@ -3,10 +3,8 @@ package org.privacygateway.partner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +46,7 @@ public class PartnerAdmin {
         p.source = PartnerSource.API;
         p.status = PartnerStatus.ACTIVE;
         p.createdAt = now;
-        apply(input, p, now);
+        p.applySettings(input, now);
         em.persist(p);
         audit.record(actor, "ONBOARD_PARTNER", "PARTNER", p.id, null, null, state(p));
         Log.infof("Partner %s onboarded by an admin", p.id);
@@ -64,7 +62,7 @@ public class PartnerAdmin {
         validate(input);
         checkUnique(input, id);
         Map<String, Object> before = state(p);
-        apply(input, p, clock.instant());
+        p.applySettings(input, clock.instant());
         audit.record(actor, "UPDATE_PARTNER", "PARTNER", p.id, null, before, state(p));
         return p;
     }
@@ -136,22 +134,6 @@ public class PartnerAdmin {
         }
     }
 
-    private static void apply(PartnerFile f, Partner p, Instant now) {
-        p.displayName = f.displayName();
-        p.kind = f.kind();
-        p.clientId = f.clientId();
-        p.policyUrl = f.policyUrl();
-        p.logoUrl = f.logoUrl();
-        p.privacyContact = f.privacyContact();
-        p.rateLimitPerMinute = f.rateLimitPerMinute();
-        p.hosts.clear();
-        p.hosts.addAll(f.hosts());
-        p.requests.clear();
-        p.requests.addAll(f.requests().stream()
-                .map(r -> new DeclaredRequest(r.category(), r.purpose(), r.level(), r.justification()))
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
-        p.updatedAt = now;
-    }
 
     /** What the admin audit stores of a partner: its configuration, never member data. */
     static Map<String, Object> state(Partner p) {

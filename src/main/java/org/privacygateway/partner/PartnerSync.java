@@ -66,11 +66,11 @@ public class PartnerSync {
                 p.source = PartnerSource.FILE;
                 p.status = PartnerStatus.ACTIVE;
                 p.createdAt = now;
-                copy(file, p, now);
+                p.applySettings(file, now);
                 em.persist(p);
                 created++;
             } else if (differs(file, existing) || fileSuspended(existing)) {
-                copy(file, existing, now);
+                existing.applySettings(file, now);
                 if (fileSuspended(existing)) {
                     // The file is back: the sync lifts its own suspension, never an admin's.
                     existing.status = PartnerStatus.ACTIVE;
@@ -105,29 +105,10 @@ public class PartnerSync {
         return !f.displayName().equals(p.displayName) || !f.kind().equals(p.kind) || !f.clientId().equals(p.clientId)
                 || !f.policyUrl().equals(p.policyUrl) || !java.util.Objects.equals(f.logoUrl(), p.logoUrl)
                 || !f.privacyContact().equals(p.privacyContact) || f.rateLimitPerMinute() != p.rateLimitPerMinute
-                || !new LinkedHashSet<>(f.hosts()).equals(p.hosts) || !requests(f).equals(p.requests);
+                || !new LinkedHashSet<>(f.hosts()).equals(p.hosts) || !Partner.declaredRequests(f).equals(p.requests);
     }
 
-    private static void copy(PartnerFile f, Partner p, Instant now) {
-        p.displayName = f.displayName();
-        p.kind = f.kind();
-        p.clientId = f.clientId();
-        p.policyUrl = f.policyUrl();
-        p.logoUrl = f.logoUrl();
-        p.privacyContact = f.privacyContact();
-        p.rateLimitPerMinute = f.rateLimitPerMinute();
-        p.hosts.clear();
-        p.hosts.addAll(f.hosts());
-        p.requests.clear();
-        p.requests.addAll(requests(f));
-        p.updatedAt = now;
-    }
 
-    private static Set<DeclaredRequest> requests(PartnerFile f) {
-        return f.requests().stream()
-                .map(r -> new DeclaredRequest(r.category(), r.purpose(), r.level(), r.justification()))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
 
     public record Summary(int created, int updated, int unchanged, int suspended) {
     }

@@ -21,7 +21,6 @@ import static org.privacygateway.masking.Purpose.ORDER_FULFILLMENT;
 import static org.privacygateway.support.Fixtures.request;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 

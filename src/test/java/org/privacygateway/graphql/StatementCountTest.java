@@ -14,7 +14,6 @@ import static org.privacygateway.masking.DisclosureLevel.FULL;
 import static org.privacygateway.masking.Purpose.ORDER_FULFILLMENT;
 import static org.privacygateway.support.Fixtures.request;
 
-import java.util.List;
 
 import jakarta.inject.Inject;
 
