@@ -201,11 +201,25 @@ class GatewayE2E {
     }
 
     @Test
-    @Order(6)
+    @Order(5)
     void anExpiredRealTokenIs401() throws Exception {
         String token = clientToken("expiring-client");
         Thread.sleep(4500);
         graphql(token, MEMBERS).statusCode(401);
+    }
+
+    @Test
+    @Order(6)
+    void productionHasNoIntrospectionAndTheSchemaNeedsAToken() {
+        String token = clientToken("parcelpath-logistics");
+        graphql(token, "{ __schema { types { name } } }")
+                .statusCode(200).body("data", nullValue()).body("errors[0].extensions.code", equalTo("VALIDATION"));
+        graphql(token, "{ __typename }").statusCode(200).body("data.__typename", equalTo("Query"));
+        given().get(stack.gateway() + "/graphql/schema.graphql").then().statusCode(401);
+        String schema = given().auth().oauth2(token).get(stack.gateway() + "/graphql/schema.graphql").then()
+                .statusCode(200).extract().asString();
+        assertTrue(schema.contains("SharedMember"), schema.substring(0, Math.min(200, schema.length())));
+        given().get(stack.gateway() + "/q/graphql-ui").then().statusCode(404);
     }
 
     @Test
