@@ -69,6 +69,15 @@ class RealmPartnersTest {
         assertEquals("S256", client("member-app").path("attributes").path("pkce.code.challenge.method").asText());
     }
 
+    @Test
+    void theKubernetesPartnersConfigMapCarriesEveryPartnerFile() throws IOException {
+        String kustomization = java.nio.file.Files.readString(Path.of("k8s/base/kustomization.yaml"));
+        for (PartnerFile p : PartnerFiles.readFolder(Path.of("partners"))) {
+            assertTrue(kustomization.contains("../../partners/" + p.id() + ".yaml"),
+                    "k8s/base/kustomization.yaml does not ship partners/" + p.id() + ".yaml");
+        }
+    }
+
     private static JsonNode client(String clientId) throws IOException {
         for (JsonNode c : realm().get("clients")) {
             if (c.get("clientId").asText().equals(clientId)) {
