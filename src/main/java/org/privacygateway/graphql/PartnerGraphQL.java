@@ -15,7 +15,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
 
 import org.privacygateway.consent.ConsentEvent;
@@ -58,9 +57,6 @@ public class PartnerGraphQL {
 
     @Inject
     Context context;
-
-    @Inject
-    CurrentVertxRequest request;
 
     @Query("partner")
     @Description("The calling partner, as the gateway knows it.")
@@ -159,12 +155,10 @@ public class PartnerGraphQL {
                 new PageInfo(hasNext, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
     }
 
-    /** Resolves the caller and puts its policy link on the HTTP response, errors included. */
+    /** Resolves the caller (which also puts its policy link on the HTTP response) and notes its policy. */
     private Partner callingPartner() {
         Partner partner = caller.require();
-        PrivacyNotes notes = notes(context.unwrap(DataFetchingEnvironment.class));
-        notes.partnerPolicy(partner.policyUrl);
-        request.getCurrent().response().headers().set("Link", "<" + partner.policyUrl + ">; rel=\"privacy-policy\"");
+        notes(context.unwrap(DataFetchingEnvironment.class)).partnerPolicy(partner.policyUrl);
         return partner;
     }
 

@@ -58,6 +58,10 @@ public class PartnerCaller {
             Log.infof("Token of unregistered client %s refused on a partner operation", clientId);
             return GatewayException.forbidden("This client is not a registered partner.");
         });
+        // The partner's policy link travels with every response to it, refusals included.
+        if (request.getCurrent() != null) {
+            request.getCurrent().response().headers().set("Link", "<" + found.policyUrl + ">; rel=\"privacy-policy\"");
+        }
         if (!found.active()) {
             throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
                     "Partner access is suspended. Contact the marketplace's partner team.");

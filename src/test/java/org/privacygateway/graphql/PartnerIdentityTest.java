@@ -89,6 +89,7 @@ class PartnerIdentityTest {
         GraphQL.post(Tokens.partner(partner.clientId), QUERY).body("errors", nullValue());
         fixtures.suspend(partner.id);
         GraphQL.post(Tokens.partner(partner.clientId), QUERY)
+                .header("Link", equalTo("<" + partner.policyUrl + ">; rel=\"privacy-policy\""))
                 .body("data", nullValue())
                 .body("errors[0].extensions.code", equalTo("PARTNER_SUSPENDED"));
     }

@@ -104,6 +104,7 @@ class RequestShapeTest {
         var limited = GraphQL.post(Tokens.partner(flooding.clientId), "{ partner { id } }")
                 .statusCode(429)
                 .header("Retry-After", notNullValue())
+                .header("Link", equalTo("<" + flooding.policyUrl + ">; rel=\"privacy-policy\""))
                 .body("errors[0].extensions.code", equalTo("RATE_LIMITED"));
         assertNotEquals("0", limited.extract().header("Retry-After"));
         GraphQL.post(Tokens.partner(calm.clientId), "{ partner { id } }").statusCode(200).body("data.partner.id", equalTo(calm.id));
