@@ -131,9 +131,7 @@ public class ConsentLedger {
         for (Consent c : em.createQuery("from Consent c where c.memberId = :m and c.revokedAt is null", Consent.class)
                 .setParameter("m", memberId).getResultList()) {
             c.revokedAt = now;
-            ConsentEvent e = ConsentEvent.of(c, ConsentEvent.Action.ERASE, now);
-            e.pairwiseMemberId = pairwiseIds.toPairwise(c.partnerId, memberId);
-            em.persist(e);
+            recordEvent(c, ConsentEvent.Action.ERASE, now);
         }
     }
 
@@ -146,9 +144,7 @@ public class ConsentLedger {
                 """, Consent.class).setParameter("now", now).setMaxResults(1000).getResultList();
         for (Consent c : expired) {
             c.expiryRecorded = true;
-            ConsentEvent e = ConsentEvent.of(c, ConsentEvent.Action.EXPIRE, now);
-            e.pairwiseMemberId = pairwiseIds.toPairwise(c.partnerId, c.memberId);
-            em.persist(e);
+            recordEvent(c, ConsentEvent.Action.EXPIRE, now);
         }
         return expired.size();
     }
@@ -172,10 +168,7 @@ public class ConsentLedger {
 
     private ConsentReceipt append(Consent consent, Partner partner, ConsentEvent.Action action, Instant now,
             PolicyVersion policy) {
-        String pairwise = pairwiseIds.toPairwise(partner.id, consent.memberId);
-        ConsentEvent event = ConsentEvent.of(consent, action, now);
-        event.pairwiseMemberId = pairwise;
-        em.persist(event);
+        String pairwise = recordEvent(consent, action, now).pairwiseMemberId;
         ConsentReceipt r = new ConsentReceipt();
         r.id = UUID.randomUUID();
         r.issuedAt = now;
@@ -193,6 +186,14 @@ public class ConsentLedger {
         r.expiresAt = action == ConsentEvent.Action.GRANT ? consent.expiresAt : null;
         em.persist(r);
         return r;
+    }
+
+    /** Appends one history event, with the member as the consent's partner knows them. */
+    private ConsentEvent recordEvent(Consent consent, ConsentEvent.Action action, Instant now) {
+        ConsentEvent event = ConsentEvent.of(consent, action, now);
+        event.pairwiseMemberId = pairwiseIds.toPairwise(consent.partnerId, consent.memberId);
+        em.persist(event);
+        return event;
     }
 
     private Consent current(UUID memberId, String partnerId, DataCategory category, Purpose purpose) {

@@ -69,25 +69,41 @@ public class MemberDisclosures {
     }
 
     /**
-     * The member's own data exactly as a partner would receive it now for a purpose: the consent center's preview.
-     * Not an access by the partner, so nothing is written to the access log.
+     * The member's own data exactly as each partner would receive it now, for each purpose the partner declared:
+     * the consent center's preview. Loads the policy, the member and their consents once for all partners. Not an
+     * access by any partner, so nothing is written to the access log.
+     *
+     * @return per partner id, per purpose, the disclosure; empty when the member is erased
      */
     @Transactional
-    public Disclosed preview(Partner partner, UUID memberId, Purpose purpose) {
+    public Map<String, Map<Purpose, Disclosed>> previews(UUID memberId, List<Partner> partners) {
         Instant now = clock.instant();
         PolicySnapshot policy = policies.snapshot(now);
         Member m = em.find(Member.class, memberId);
-        MemberFacts.Consents consents = consentsOf(partner.id, purpose, List.of(m)).getOrDefault(m.id,
-                new MemberFacts.Consents());
-        MemberFacts facts = new MemberFacts(m.erased(), m.birthDate, m.marketingOptOut, m.publicCategorySet(),
-                m.collectedUnder(), consents);
-        EnumMap<DataCategory, FieldDecision> decisions = DisclosureDecision.decide(facts, partner.terms(), purpose,
-                policy.book(), now);
-        if (decisions == null) {
-            return null;
+        Map<String, Map<Purpose, MemberFacts.Consents>> consents = new HashMap<>();
+        for (Consent c : em.createQuery("from Consent c where c.memberId = :m and c.revokedAt is null", Consent.class)
+                .setParameter("m", memberId).getResultList()) {
+            consents.computeIfAbsent(c.partnerId, p -> new EnumMap<>(Purpose.class))
+                    .computeIfAbsent(c.purpose, u -> new MemberFacts.Consents()).put(c.category, c.purpose, c.state());
         }
-        return new Disclosed(m.id, pairwiseIds.toPairwise(partner.id, m.id), decisions,
-                Rendering.render(m.values(), decisions));
+        Map<String, Map<Purpose, Disclosed>> result = new HashMap<>();
+        for (Partner partner : partners) {
+            PartnerTerms terms = partner.terms();
+            Map<Purpose, Disclosed> byPurpose = new EnumMap<>(Purpose.class);
+            for (Purpose purpose : Purpose.values()) {
+                if (!terms.declares(purpose)) {
+                    continue;
+                }
+                MemberFacts.Consents given = consents.getOrDefault(partner.id, Map.of())
+                        .getOrDefault(purpose, new MemberFacts.Consents());
+                Disclosed d = disclose(partner, terms, purpose, policy, now, m, given);
+                if (d != null) {
+                    byPurpose.put(purpose, d);
+                }
+            }
+            result.put(partner.id, byPurpose);
+        }
+        return result;
     }
 
     /** A page of the members with a live consent to this partner for this purpose, in member-id order. */
@@ -130,23 +146,33 @@ public class MemberDisclosures {
         List<Disclosed> result = new ArrayList<>(members.size());
         List<AccessLog.MemberRead> reads = new ArrayList<>(members.size());
         for (Member m : members) {
-            MemberFacts facts = new MemberFacts(m.erased(), m.birthDate, m.marketingOptOut, m.publicCategorySet(),
-                    m.collectedUnder(), consents.getOrDefault(m.id, new MemberFacts.Consents()));
-            EnumMap<DataCategory, FieldDecision> decisions = DisclosureDecision.decide(facts, terms, purpose,
-                    policy.book(), now);
-            if (decisions == null) {
+            Disclosed d = disclose(partner, terms, purpose, policy, now, m,
+                    consents.getOrDefault(m.id, new MemberFacts.Consents()));
+            if (d == null) {
                 continue;
             }
-            result.add(new Disclosed(m.id, pairwiseIds.toPairwise(partner.id, m.id), decisions,
-                    Rendering.render(m.values(), decisions)));
+            result.add(d);
             EnumMap<DataCategory, FieldDecision> audited = new EnumMap<>(DataCategory.class);
             for (DataCategory c : selected) {
-                audited.put(c, decisions.get(c));
+                audited.put(c, d.decisions().get(c));
             }
             reads.add(new AccessLog.MemberRead(m.id, audited));
         }
         accessLog.recordReads(requestId, now, partner.id, purpose, operation, reads);
         return result;
+    }
+
+    /** The decision and rendering for one member: null when the member must be treated as not found. */
+    private Disclosed disclose(Partner partner, PartnerTerms terms, Purpose purpose, PolicySnapshot policy, Instant now,
+            Member m, MemberFacts.Consents consents) {
+        MemberFacts facts = new MemberFacts(m.erased(), m.birthDate, m.marketingOptOut, m.publicCategorySet(),
+                m.collectedUnder(), consents);
+        EnumMap<DataCategory, FieldDecision> decisions = DisclosureDecision.decide(facts, terms, purpose, policy.book(), now);
+        if (decisions == null) {
+            return null;
+        }
+        return new Disclosed(m.id, pairwiseIds.toPairwise(partner.id, m.id), decisions,
+                Rendering.render(m.values(), decisions));
     }
 
     private Map<UUID, MemberFacts.Consents> consentsOf(String partnerId, Purpose purpose, List<Member> members) {

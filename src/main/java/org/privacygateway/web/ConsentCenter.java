@@ -175,11 +175,10 @@ public class ConsentCenter {
     private TemplateInstance indexPage(Member m, String notice, String receiptId, Map<String, String> errors) {
         Instant now = clock.instant();
         List<MemberConsents.Entry> entries = consents.consentsOf(m.id);
+        List<Partner> activePartners = partners.all().stream().filter(p -> p.status == PartnerStatus.ACTIVE).toList();
+        Map<String, Map<Purpose, MemberDisclosures.Disclosed>> previewsByPartner = disclosures.previews(m.id, activePartners);
         List<PartnerCard> cards = new ArrayList<>();
-        for (Partner p : partners.all()) {
-            if (p.status != PartnerStatus.ACTIVE) {
-                continue;
-            }
+        for (Partner p : activePartners) {
             List<RequestRow> rows = new ArrayList<>();
             Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
             for (DeclaredRequest r : p.requests.stream()
@@ -198,8 +197,9 @@ public class ConsentCenter {
                         active, expired));
             }
             List<PurposePreview> previews = new ArrayList<>();
+            Map<Purpose, MemberDisclosures.Disclosed> partnerPreviews = previewsByPartner.getOrDefault(p.id, Map.of());
             for (Purpose purpose : purposes) {
-                MemberDisclosures.Disclosed d = disclosures.preview(p, m.id, purpose);
+                MemberDisclosures.Disclosed d = partnerPreviews.get(purpose);
                 if (d == null) {
                     continue;
                 }
