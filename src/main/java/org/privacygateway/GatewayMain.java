@@ -14,7 +14,19 @@ import org.privacygateway.partner.PartnerValidation;
 @QuarkusMain
 public class GatewayMain {
 
+    /**
+     * SmallRye GraphQL keeps parsed documents in a cache of this many entries (2048 by default), keyed by the query
+     * text. The gateway admits queries of at most {@code gateway.limits.max-query-characters} (16 KiB), so this bounds
+     * the cache to a few MiB; 2048 maximum-size documents would hold a large part of a small heap. Read once, when
+     * SmallRye's class loads, so it must be a system property set before start.
+     */
+    public static final String DOCUMENT_CACHE_PROPERTY = "io.smallrye.graphql.execution.queryCacheMaxSize";
+    public static final String DOCUMENT_CACHE_ENTRIES = "64";
+
     public static void main(String... args) {
+        if (System.getProperty(DOCUMENT_CACHE_PROPERTY) == null) {
+            System.setProperty(DOCUMENT_CACHE_PROPERTY, DOCUMENT_CACHE_ENTRIES);
+        }
         if (args.length > 0 && PartnerValidation.COMMAND.equals(args[0])) {
             Path folder = Path.of(args.length > 1 ? args[1] : "partners");
             System.exit(PartnerValidation.run(folder, System.out, System.err));

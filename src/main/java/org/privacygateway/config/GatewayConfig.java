@@ -3,6 +3,7 @@ package org.privacygateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,7 +29,10 @@ public interface GatewayConfig {
 
     Limits limits();
 
-    /** Limits on what one GraphQL request may ask; a query over any of them is refused before it runs. */
+    /**
+     * Limits on what one GraphQL request may ask; a query over any of them is refused before it runs. Callers
+     * without a token get the tighter {@link Anonymous} budget, enough for the public operations only.
+     */
     interface Limits {
         @WithDefault("10")
         int maxDepth();
@@ -42,9 +46,54 @@ public interface GatewayConfig {
         @WithDefault("2000")
         int maxTokens();
 
+        /** Longest query text in characters. */
+        @WithDefault("16384")
+        int maxQueryCharacters();
+
+        /** How many fragment spreads may nest inside one another. */
+        @WithDefault("16")
+        int maxFragmentNesting();
+
         /** Largest request body in bytes; a larger one is answered with HTTP 413. */
         @WithDefault("65536")
         long maxBody();
+
+        /**
+         * Request bodies the gateway holds at once, in bytes, across all requests; beyond it new requests get HTTP
+         * 503 until some finish. Unset: one sixteenth of the maximum heap.
+         */
+        Optional<Long> inFlightBodyBytes();
+
+        /** How many admission verdicts (keyed by a SHA-256 of the query, never the query) are remembered. */
+        @WithDefault("4096")
+        int verdictCacheEntries();
+
+        Anonymous anonymous();
+
+        /** The budget of a request without a token: enough for {@code privacyPolicy} and {@code coBrand}. */
+        interface Anonymous {
+            @WithDefault("5")
+            int maxDepth();
+
+            @WithDefault("40")
+            int maxFields();
+
+            @WithDefault("4")
+            int maxAliases();
+
+            @WithDefault("200")
+            int maxTokens();
+
+            @WithDefault("2048")
+            int maxQueryCharacters();
+
+            @WithDefault("4")
+            int maxFragmentNesting();
+
+            /** Largest body of a request without a token, in bytes. */
+            @WithDefault("4096")
+            long maxBody();
+        }
     }
 
     Stats stats();

@@ -1,9 +1,14 @@
 package org.privacygateway.graphql;
 
-import java.util.Collections;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +17,8 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,17 +26,32 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
-import org.privacygateway.error.GatewayException;
 
 /**
- * The door of {@code /graphql}: only POST with a JSON body of one request (no batches, no GET, no forms), at most
- * {@code gateway.limits.max-body} bytes (else 413), and a query within the limits (else QUERY_TOO_COMPLEX), all
- * decided before anything executes. Verdicts on query strings are cached: a partner's repeated queries cost a lookup.
+ * The door of {@code /graphql}. Everything here is decided before any resolver runs:
+ *
+ * <ol>
+ * <li>On the event loop, before the body is read: POST only (else 405); a declared body no larger than the caller's
+ * tier allows (else 413; a request without an {@code Authorization} header is in the anonymous tier); and room in
+ * the gateway-wide budget of request bytes held at once (else 503), so no number of concurrent requests can make the
+ * gateway buffer more than that budget.</li>
+ * <li>The body is read, up to {@code gateway.limits.max-body}.</li>
+ * <li>After quarkus-oidc has authenticated the caller (a bad token is a 401 before this), on a worker thread, never
+ * the event loop: a JSON body of one request (no batches, 415 for other media types) whose query is within the
+ * budget of the caller's tier ({@link QueryLimits}, linear in the query's size). Requests without a valid token get
+ * the anonymous budget, whatever their headers say.</li>
+ * </ol>
+ *
+ * Verdicts are remembered by a SHA-256 of the tier and query, never the query itself, in a map of bounded entries,
+ * so the memory they take is bounded in bytes whatever is sent; the map has no lock shared by all requests.
  */
 @ApplicationScoped
 public class GraphQLGate {
 
-    static final int CACHE_SIZE = 2048;
+    /** Route orders: quarkus-oidc authenticates at -200 and authorizes at -100; SmallRye GraphQL serves later. */
+    static final int ORDER_ADMIT = -1000;
+    static final int ORDER_BODY = -999;
+    static final int ORDER_INSPECT = -50;
 
     @Inject
     GatewayConfig config;
@@ -37,38 +59,94 @@ public class GraphQLGate {
     @Inject
     ObjectMapper json;
 
-    private QueryLimits limits;
+    private QueryLimits authenticated;
+    private QueryLimits anonymous;
+    private long maxBody;
+    private long anonymousMaxBody;
+    private long inFlightBudget;
+    private int cacheEntries;
 
-    /** Query string → null when within the limits, else the refusal. Bounded, least recently used out. */
-    private final Map<String, GatewayException> verdicts = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, GatewayException> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    private final AtomicLong inFlight = new AtomicLong();
+    private final ConcurrentHashMap<VerdictKey, QueryLimits.Verdict> verdicts = new ConcurrentHashMap<>();
+
+    /** A verdict's key: the tier and the SHA-256 of the query. 32 bytes of digest, whatever the query's size. */
+    record VerdictKey(boolean anonymous, long a, long b, long c, long d) {
+    }
 
     void install(@Observes Router router) {
         GatewayConfig.Limits l = config.limits();
-        limits = new QueryLimits(l.maxDepth(), l.maxFields(), l.maxAliases(), l.maxTokens());
-        router.route("/graphql").order(-1000).handler(this::method);
-        router.post("/graphql").order(-999).handler(BodyHandler.create(false).setBodyLimit(l.maxBody()));
-        router.post("/graphql").order(-998).handler(this::inspect);
+        GatewayConfig.Limits.Anonymous anon = l.anonymous();
+        authenticated = new QueryLimits(new QueryLimits.Budget(l.maxQueryCharacters(), l.maxTokens(), l.maxDepth(),
+                l.maxFields(), l.maxAliases(), l.maxFragmentNesting()));
+        anonymous = new QueryLimits(new QueryLimits.Budget(anon.maxQueryCharacters(), anon.maxTokens(),
+                anon.maxDepth(), anon.maxFields(), anon.maxAliases(), anon.maxFragmentNesting()));
+        maxBody = l.maxBody();
+        anonymousMaxBody = Math.min(anon.maxBody(), maxBody);
+        inFlightBudget = l.inFlightBodyBytes().orElse(Math.max(Runtime.getRuntime().maxMemory() / 16, maxBody * 4));
+        cacheEntries = l.verdictCacheEntries();
+        router.route("/graphql").order(ORDER_ADMIT).handler(this::admit);
+        router.post("/graphql").order(ORDER_BODY).handler(BodyHandler.create(false).setBodyLimit(maxBody));
+        router.post("/graphql").order(ORDER_INSPECT).blockingHandler(this::inspect, false);
     }
 
-    private void method(RoutingContext rc) {
-        if (rc.request().method() == HttpMethod.POST) {
-            rc.next();
-        } else {
+    /** Bytes of request bodies held right now (for tests and metrics). */
+    long inFlightBytes() {
+        return inFlight.get();
+    }
+
+    int rememberedVerdicts() {
+        return verdicts.size();
+    }
+
+    private void admit(RoutingContext rc) {
+        if (rc.request().method() != HttpMethod.POST) {
             rc.response().putHeader("Allow", "POST");
             refuse(rc, 405, ErrorCode.VALIDATION, "Use POST with a JSON body.");
+            return;
         }
+        boolean claimsToken = rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+        long limit = claimsToken ? maxBody : anonymousMaxBody;
+        long declared;
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            declared = length == null ? limit : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            refuse(rc, 400, ErrorCode.VALIDATION, "The Content-Length header is not a number.");
+            return;
+        }
+        if (declared > limit || declared < 0) {
+            refuse(rc, 413, ErrorCode.VALIDATION, "The request body is larger than " + limit + " bytes.");
+            return;
+        }
+        long reserved = Math.max(declared, 1);
+        if (inFlight.addAndGet(reserved) > inFlightBudget) {
+            inFlight.addAndGet(-reserved);
+            rc.response().putHeader("Retry-After", "1");
+            refuse(rc, 503, ErrorCode.UNAVAILABLE, "The gateway is busy; nothing was served. Try again shortly.");
+            return;
+        }
+        // Released once, at the first of: response headers written (the body has been read and answered), or the
+        // exchange ended or failed without a response (the client went away).
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.addAndGet(-reserved);
+            }
+        };
+        rc.addHeadersEndHandler(v -> release.run());
+        rc.addEndHandler(done -> release.run());
+        rc.next();
     }
 
     private void inspect(RoutingContext rc) {
+        boolean isAnonymous = !(rc.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
         String type = rc.request().getHeader("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             refuse(rc, 415, ErrorCode.VALIDATION, "Send the request as application/json.");
+            return;
+        }
+        if (isAnonymous && rc.body().length() > anonymousMaxBody) {
+            refuse(rc, 413, ErrorCode.VALIDATION, "The request body is larger than " + anonymousMaxBody + " bytes.");
             return;
         }
         JsonNode body;
@@ -87,29 +165,53 @@ public class GraphQLGate {
             refuse(rc, 400, ErrorCode.VALIDATION, "The body needs a 'query' string.");
             return;
         }
-        String text = query.asText();
-        GatewayException verdict = verdicts.computeIfAbsent(text, q -> {
-            try {
-                limits.check(q);
-                return NONE;
-            } catch (GatewayException e) {
-                return e;
-            }
-        });
-        if (verdict != NONE) {
-            refuse(rc, 200, verdict.code(), verdict.getMessage());
+        QueryLimits.Verdict verdict = verdict(isAnonymous, query.asText());
+        if (!verdict.admitted()) {
+            refuse(rc, 200, verdict.code(), verdict.refusal());
             return;
         }
         rc.next();
     }
 
-    /** Marks "within limits" in the cache (a map cannot hold null values distinctly from absence). */
-    private static final GatewayException NONE = new GatewayException(ErrorCode.INTERNAL, "within limits");
+    QueryLimits.Verdict verdict(boolean isAnonymous, String query) {
+        VerdictKey key = key(isAnonymous, query);
+        QueryLimits.Verdict known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        QueryLimits.Verdict verdict = (isAnonymous ? anonymous : authenticated).check(query);
+        if (verdicts.size() >= cacheEntries) {
+            // Forget an arbitrary eighth: cheaper than strict LRU and needs no lock all requests share.
+            Iterator<VerdictKey> it = verdicts.keySet().iterator();
+            for (int i = 0; i < Math.max(1, cacheEntries / 8) && it.hasNext(); i++) {
+                it.next();
+                it.remove();
+            }
+        }
+        verdicts.put(key, new QueryLimits.Verdict(verdict.code(), verdict.refusal(), 0));
+        return verdict;
+    }
+
+    private static VerdictKey key(boolean isAnonymous, String query) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        byte[] d = sha.digest(query.getBytes(StandardCharsets.UTF_8));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(d);
+        return new VerdictKey(isAnonymous, b.getLong(), b.getLong(), b.getLong(), b.getLong());
+    }
 
     private void refuse(RoutingContext rc, int status, ErrorCode code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("extensions", Map.of("code", code.name()));
+        if (status == 413 || status == 503) {
+            // The body was not (fully) read: do not keep the connection for a client that may still be sending it.
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
         try {
             rc.response().setStatusCode(status)
                     .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
