@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -84,7 +85,7 @@ public class GraphQLGate {
         anonymousMaxBody = Math.min(anon.maxBody(), maxBody);
         inFlightBudget = l.inFlightBodyBytes().orElse(Math.max(Runtime.getRuntime().maxMemory() / 16, maxBody * 4));
         cacheEntries = l.verdictCacheEntries();
-        router.route("/graphql").order(ORDER_ADMIT).handler(this::admit);
+        router.route("/graphql").order(ORDER_ADMIT).handler(this::admit).failureHandler(this::failed);
         router.post("/graphql").order(ORDER_BODY).handler(BodyHandler.create(false).setBodyLimit(maxBody));
         router.post("/graphql").order(ORDER_INSPECT).blockingHandler(this::inspect, false);
     }
@@ -135,6 +136,29 @@ public class GraphQLGate {
         };
         rc.addHeadersEndHandler(v -> release.run());
         rc.addEndHandler(done -> release.run());
+        rc.next();
+    }
+
+    /**
+     * Failures while a body is read: a client that hangs up mid-body, or a body past the limit without a declared
+     * length. Anyone can cause them, so they are answered (when there is still someone to answer) and logged at
+     * DEBUG, never as server errors.
+     */
+    private void failed(RoutingContext rc) {
+        Throwable failure = rc.failure();
+        if (failure instanceof io.vertx.core.http.HttpClosedException || rc.request().connection() == null
+                || rc.response().closed()) {
+            Log.debugf("Client went away during a GraphQL request: %s", failure == null ? "" : failure.getClass().getSimpleName());
+            return;
+        }
+        if (rc.statusCode() == 413) {
+            refuse(rc, 413, ErrorCode.VALIDATION, "The request body is larger than " + maxBody + " bytes.");
+            return;
+        }
+        if (rc.statusCode() == 400 && failure == null) {
+            refuse(rc, 400, ErrorCode.VALIDATION, "The request could not be read.");
+            return;
+        }
         rc.next();
     }
 
