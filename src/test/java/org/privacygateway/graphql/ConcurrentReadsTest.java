@@ -53,7 +53,9 @@ import org.privacygateway.support.Tokens;
 class ConcurrentReadsTest {
 
     static final int THREADS = 12;
-    static final int IMPATIENT = 4;
+    static final int IMPATIENT = 3;
+    /** Hang-ups per impatient client per round, paced: enough to hit requests mid-flight, not to flood the gateway. */
+    static final int HANG_UPS = 12;
     static final int MEMBERS = 24;
     static final int MIN_ROUNDS = 2;
     static final int MAX_ROUNDS = 10;
@@ -145,7 +147,7 @@ class ConcurrentReadsTest {
                     int thread = t;
                     impatient.add(pool.submit(() -> {
                         start.await();
-                        for (int i = 0; finished.getCount() > 0; i++) {
+                        for (int i = 0; i < HANG_UPS && finished.getCount() > 0; i++) {
                             int n = round * 7919 + thread * 101 + i;
                             Call call = switch (i % 4) {
                                 case 0 -> new Call("member", partnerToken, MEMBER, Map.of("id", pairwise.get(n % MEMBERS)));
@@ -157,6 +159,7 @@ class ConcurrentReadsTest {
                             if (sendAndHangUp(call, Duration.ofMillis(1 + (n * 13) % 40))) {
                                 abandoned.incrementAndGet();
                             }
+                            Thread.sleep(25);
                         }
                         return null;
                     }));
