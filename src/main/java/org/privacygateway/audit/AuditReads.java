@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 
 /** Newest-first pages of the access log and the admin audit, by keyset on (time, id). */
 @ApplicationScoped
@@ -17,6 +18,7 @@ public class AuditReads {
     EntityManager em;
 
     /** Up to {@code limit} events strictly older than the cursor position, if any. */
+    @Transactional
     public List<AccessEvent> accessEvents(UUID memberId, String partnerId, Instant beforeAt, UUID beforeId, int limit) {
         StringBuilder jpql = new StringBuilder("from AccessEvent e where 1 = 1");
         if (memberId != null) {
@@ -42,6 +44,7 @@ public class AuditReads {
         return q.getResultList();
     }
 
+    @Transactional
     public List<AdminAction> adminActions(Instant beforeAt, UUID beforeId, int limit) {
         TypedQuery<AdminAction> q = em.createQuery("from AdminAction a"
                 + (beforeAt == null ? "" : " where a.occurredAt < :at or (a.occurredAt = :at and a.id < :id)")

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,10 +40,12 @@ public class BenchEndpoints {
 
     @GET
     @Path("members")
+    @Transactional
     public List<Row> members(@QueryParam("first") Integer first) {
         return em.createQuery("from Member m order by m.id", Member.class)
                 .setMaxResults(first == null ? 50 : first)
-                .getResultStream()
+                .getResultList()
+                .stream()
                 .map(m -> new Row(m.id.toString(), m.givenName, m.familyName, m.email, m.phone, m.street, m.city,
                         m.region, m.postalCode, m.country, m.companyName, m.cardBrand, m.cardLast4))
                 .toList();

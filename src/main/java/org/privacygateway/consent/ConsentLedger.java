@@ -29,6 +29,12 @@ import org.privacygateway.security.PairwiseIds;
 /**
  * Grants and revokes consents. Each change updates the current view, appends to the history and issues a
  * receipt, in one transaction; a refused change writes nothing.
+ *
+ * <p>Changes to one member's consents are serialised: every change first takes the member's row lock
+ * ({@code FOR NO KEY UPDATE}) and only then reads the consents it changes, so two changes of the same member run one
+ * after the other and each sees what the other committed. Concurrent grants of one consent therefore end with one
+ * row and one receipt per call, and a grant racing a revoke ends as one of the two orders would. The lock does not
+ * block reads, nor the foreign-key checks of other writers (access events), which take only a key-share lock.
  */
 @ApplicationScoped
 public class ConsentLedger {
@@ -48,10 +54,16 @@ public class ConsentLedger {
     @Inject
     Clock clock;
 
+    /** PostgreSQL in production and tests; H2 for the embedded default, which knows only {@code FOR UPDATE}. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
     /** A member's grant (or renewal) of one (partner, category, purpose, level), checked against the declaration. */
     @Transactional
     public ConsentReceipt grant(UUID memberId, String partnerId, DataCategory category, Purpose purpose,
             DisclosureLevel level) {
+        // The lock first, then the time: a change that waited for another is stamped after it.
+        lockMember(memberId);
         Instant now = clock.instant();
         Member member = em.find(Member.class, memberId);
         if (DisclosureDecision.isMinor(member.birthDate, now)) {
@@ -80,6 +92,7 @@ public class ConsentLedger {
     @Transactional
     public ConsentReceipt record(UUID memberId, Partner partner, DataCategory category, Purpose purpose,
             DisclosureLevel level, Instant now, Instant expiresAt, PolicyVersion policy) {
+        lockMember(memberId);
         Consent consent = current(memberId, partner.id, category, purpose);
         boolean created = consent == null;
         if (created) {
@@ -113,6 +126,7 @@ public class ConsentLedger {
         if (partner == null) {
             throw GatewayException.validation("Argument 'partnerId': no partner '" + partnerId + "'.");
         }
+        lockMember(memberId);
         Instant now = clock.instant();
         PolicyVersion policy = policies.snapshot(now).current();
         List<ConsentReceipt> receipts = new ArrayList<>();
@@ -128,6 +142,7 @@ public class ConsentLedger {
     /** Ends every consent of an erased member, with ERASE events for the partners' change feeds. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void endAllForErasure(UUID memberId, Instant now) {
+        lockMember(memberId);
         for (Consent c : em.createQuery("from Consent c where c.memberId = :m and c.revokedAt is null", Consent.class)
                 .setParameter("m", memberId).getResultList()) {
             c.revokedAt = now;
@@ -149,9 +164,21 @@ public class ConsentLedger {
         return expired.size();
     }
 
-    public List<Consent> live(UUID memberId, String partnerId) {
+    private List<Consent> live(UUID memberId, String partnerId) {
         return em.createQuery("from Consent c where c.memberId = :m and c.partnerId = :p and c.revokedAt is null",
                 Consent.class).setParameter("m", memberId).setParameter("p", partnerId).getResultList();
+    }
+
+    /**
+     * Takes the member's row lock until the transaction ends; the first of a member's concurrent consent changes
+     * goes on, the others wait for it to commit. Taking it again in the same transaction is harmless. An unknown member
+     * takes no lock (and the change then fails on its own checks or foreign keys).
+     */
+    private void lockMember(UUID memberId) {
+        String lock = "postgresql".equals(dbKind) ? "for no key update" : "for update";
+        em.createNativeQuery("select id from member where id = ?1 " + lock)
+                .setParameter(1, memberId)
+                .getResultList();
     }
 
     private Partner activePartner(String partnerId) {
@@ -205,6 +232,6 @@ public class ConsentLedger {
                 .setParameter("partner", partnerId)
                 .setParameter("category", category)
                 .setParameter("purpose", purpose)
-                .getResultStream().findFirst().orElse(null);
+                .getResultList().stream().findFirst().orElse(null);
     }
 }

@@ -58,11 +58,14 @@ public class DevTokens {
     @GET
     @Path("partner/{id}")
     public String partner(@PathParam("id") String partnerId) throws IOException, InterruptedException {
-        Partner partner = em.find(Partner.class, partnerId);
-        if (partner == null) {
+        String partnerClient = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> {
+            Partner partner = em.find(Partner.class, partnerId);
+            return partner == null ? null : partner.clientId;
+        });
+        if (partnerClient == null) {
             throw new NotFoundException();
         }
-        return token(partner.clientId);
+        return token(partnerClient);
     }
 
     /** A token for a user of the dev issuer: members alice, bob, chloe; admin ada. */

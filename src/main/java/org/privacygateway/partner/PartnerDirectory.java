@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 /** Looks partners up. */
 @ApplicationScoped
@@ -13,12 +14,18 @@ public class PartnerDirectory {
     @Inject
     EntityManager em;
 
-    /** The partner behind an OIDC client, with its declared requests, in one statement. */
+    /**
+     * The partner behind an OIDC client, with its declared requests and hosts, in one statement and in a transaction
+     * (its own or the caller's). The partner is used after that transaction, detached, so all it is read for is
+     * loaded here.
+     */
+    @Transactional
     public Optional<Partner> byClientId(String clientId) {
-        return em.createQuery(
-                "select distinct p from Partner p left join fetch p.requests where p.clientId = :clientId", Partner.class)
+        return em.createQuery("select distinct p from Partner p left join fetch p.requests left join fetch p.hosts"
+                + " where p.clientId = :clientId", Partner.class)
                 .setParameter("clientId", clientId)
-                .getResultStream()
+                .getResultList()
+                .stream()
                 .findFirst();
     }
 }

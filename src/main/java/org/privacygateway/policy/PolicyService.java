@@ -25,7 +25,11 @@ public class PolicyService {
 
     private volatile PolicyVersion lastKnownCurrent;
 
-    /** Every version with its matrix, in one statement, plus which one is in force at {@code now}. */
+    /**
+     * Every version with its matrix, in one statement, plus which one is in force at {@code now}. Joins the caller's
+     * transaction, or runs in its own.
+     */
+    @jakarta.transaction.Transactional
     public PolicySnapshot snapshot(Instant now) {
         List<PolicyVersion> all = em.createQuery(
                 "select distinct v from PolicyVersion v left join fetch v.permissions order by v.version",
@@ -42,6 +46,7 @@ public class PolicyService {
         return new PolicySnapshot(current, new PolicyBook(current.matrix(), matrices));
     }
 
+    @jakarta.transaction.Transactional
     public PolicySnapshot snapshot() {
         return snapshot(clock.instant());
     }

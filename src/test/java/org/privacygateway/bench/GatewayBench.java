@@ -44,6 +44,11 @@ import org.privacygateway.security.PairwiseIds;
  * The benchmark behind {@code ./mvnw -Pbench verify}: the packaged gateway (bench build) on an embedded PostgreSQL
  * with 10,000 members, 20 partners and about 5 consents per member, tokens signed here, load from wrk at fixed
  * concurrency. Prints figures; asserts nothing about speed.
+ *
+ * <p>It does assert correctness: every response of every scenario (warm-up included) is checked (HTTP 200, no
+ * {@code errors}, the scenario's expected shape); failures are counted apart from the throughput, a scenario with any
+ * failure is reported FAILED and the run fails. PostgreSQL runs with production durability ({@code fsync},
+ * {@code synchronous_commit} and {@code full_page_writes} on, data on the project's disk), verified and printed.
  */
 class GatewayBench {
 
@@ -53,12 +58,16 @@ class GatewayBench {
     static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     static final String SECRET = "bench-pairwise-secret-0123456789abcdefghijklmn";
+    /** Server settings that decide whether a commit is durable; the benchmark runs with all of them on. */
+    static final Map<String, String> DURABILITY = new LinkedHashMap<>(Map.of(
+            "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on"));
     static final String ALL_FIELDS = "id name { given family } email phone address { street city region postalCode country } "
             + "company { name address { street city } } card { brand last4 expiryMonth expiryYear } access { category level reason }";
 
     final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
     final HttpClient http = HttpClient.newHttpClient();
     final Map<String, String> figures = new LinkedHashMap<>();
+    final List<String> failedScenarios = new ArrayList<>();
     KeyPair keys;
     int port;
     String base;
@@ -68,7 +77,8 @@ class GatewayBench {
         Files.createDirectories(dir);
         requireWrk();
         keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        try (EmbeddedPostgres postgres = durablePostgres()) {
+            figures.put("PostgreSQL durability", durabilitySettings(postgres));
             Path partners = writePartners();
             port = freePort();
             base = "http://localhost:" + port;
@@ -80,10 +90,13 @@ class GatewayBench {
                 figures.put("Start to first served request", firstServed + " ms");
                 List<UUID> members = seed(postgres);
                 Map<String, String> scenarios = new LinkedHashMap<>();
-                scenarios.put("S0 REST rows (50 members, no GraphQL/masking/audit)", scenario("s0", "GET", "/bench/members?first=50", List.of(), null));
-                scenarios.put("S1 member(id) every field", scenario("s1", "POST", "/graphql", s1Bodies(members), partner0));
+                scenarios.put("S0 REST rows (50 members, no GraphQL/masking/audit)", scenario("s0", "GET", "/bench/members?first=50", List.of(), null,
+                        List.of("[{\"id\":\"")));
+                scenarios.put("S1 member(id) every field", scenario("s1", "POST", "/graphql", s1Bodies(members), partner0,
+                        List.of("{\"data\":{\"member\":{\"id\":\"pw_")));
                 scenarios.put("S2 members(first: 50) every field", scenario("s2", "POST", "/graphql",
-                        List.of(query("{ members(purpose: ORDER_FULFILLMENT, first: 50) { edges { node { " + ALL_FIELDS + " } } } }")), partner0));
+                        List.of(query("{ members(purpose: ORDER_FULFILLMENT, first: 50) { edges { node { " + ALL_FIELDS + " } } } }")), partner0,
+                        List.of("{\"data\":{\"members\":{\"edges\":[{\"node\":{\"id\":\"pw_")));
                 scenarios.put("S3 grant then revoke", scenarioS3(members));
                 statementFigures(partner0, members);
                 figures.put("Resident memory after the run", rssMiB(gateway) + " MiB");
@@ -97,6 +110,53 @@ class GatewayBench {
         }
         decisionBenchmark();
         printFigures();
+        if (!failedScenarios.isEmpty()) {
+            throw new AssertionError("Scenarios with failed responses: " + failedScenarios + "; see " + dir);
+        }
+    }
+
+    /** The embedded server with production durability, its data on the project's disk (not a memory file system). */
+    EmbeddedPostgres durablePostgres() throws IOException {
+        Path data = dir.resolve("pgdata");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true);
+        // The library starts the server with fsync and synchronous_commit off; settings given here come later on the
+        // command line and win. They are checked once the server is up.
+        DURABILITY.forEach(builder::setServerConfig);
+        return builder.start();
+    }
+
+    /** The durability settings the server actually runs with; refuses to go on unless each is as required. */
+    String durabilitySettings(EmbeddedPostgres postgres) throws Exception {
+        List<String> shown = new ArrayList<>();
+        try (Connection db = postgres.getPostgresDatabase().getConnection(); var statement = db.createStatement()) {
+            for (Map.Entry<String, String> setting : DURABILITY.entrySet()) {
+                try (var rs = statement.executeQuery("show " + setting.getKey())) {
+                    rs.next();
+                    String value = rs.getString(1);
+                    if (!setting.getValue().equals(value)) {
+                        throw new IllegalStateException("PostgreSQL runs with " + setting.getKey() + "=" + value
+                                + ", the benchmark needs " + setting.getValue());
+                    }
+                    shown.add(setting.getKey() + "=" + value);
+                }
+            }
+        }
+        shown.add("data on " + fileSystemOf(dir.resolve("pgdata").toAbsolutePath()));
+        return String.join(", ", shown);
+    }
+
+    /** The type of the file system holding a path, from /proc/mounts (longest matching mount point). */
+    static String fileSystemOf(Path path) throws IOException {
+        String best = "";
+        String type = "?";
+        for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+            String[] f = line.split(" ");
+            if (f.length > 2 && path.toString().startsWith(f[1]) && f[1].length() > best.length()) {
+                best = f[1];
+                type = f[2];
+            }
+        }
+        return type;
     }
 
     // ---- set-up
@@ -260,10 +320,12 @@ class GatewayBench {
             requests.add(new String[] { token, "{\"query\":\"mutation { grantConsent(input: {partnerId: \\\"bench-partner-1\\\", category: PHONE, purpose: ORDER_FULFILLMENT, level: FULL}) { receiptId } }\"}" });
             requests.add(new String[] { token, "{\"query\":\"mutation { revokeConsent(partnerId: \\\"bench-partner-1\\\", category: PHONE, purpose: ORDER_FULFILLMENT) { receiptId } }\"}" });
         }
-        return runWrk("s3", "POST", "/graphql", requests);
+        return runWrk("s3", "POST", "/graphql", requests,
+                List.of("{\"data\":{\"grantConsent\":{\"receiptId\":\"", "{\"data\":{\"revokeConsent\":["));
     }
 
-    String scenario(String name, String method, String path, List<String> bodies, String token) throws Exception {
+    String scenario(String name, String method, String path, List<String> bodies, String token, List<String> shapes)
+            throws Exception {
         List<String[]> requests = new ArrayList<>();
         if (bodies.isEmpty()) {
             requests.add(new String[] { token, null });
@@ -271,11 +333,16 @@ class GatewayBench {
         for (String body : bodies) {
             requests.add(new String[] { token, body });
         }
-        return runWrk(name, method, path, requests);
+        return runWrk(name, method, path, requests, shapes);
     }
 
-    /** Warms up, then measures at fixed concurrency; returns "rps | p50 | p99". */
-    String runWrk(String name, String method, String path, List<String[]> requests) throws Exception {
+    /**
+     * Warms up, then measures at fixed concurrency, checking every response of both runs: HTTP 200, no
+     * {@code "errors"}, and a body that starts with one of {@code shapes}. Returns "rps | p50 | p99 | checked |
+     * failed | verdict"; a scenario with any failed response (or socket error) is FAILED.
+     */
+    String runWrk(String name, String method, String path, List<String[]> requests, List<String> shapes)
+            throws Exception {
         Path script = dir.resolve(name + ".lua");
         StringBuilder lua = new StringBuilder("local requests = {}\n");
         for (String[] r : requests) {
@@ -287,23 +354,86 @@ class GatewayBench {
             lua.append("table.insert(requests, wrk.format(\"").append(method).append("\", \"").append(path).append("\", ")
                     .append(headers).append(", ").append(r[1] == null ? "nil" : "[==[" + r[1] + "]==]").append("))\n");
         }
+        lua.append("local shapes = {");
+        for (String shape : shapes) {
+            lua.append("[==[").append(shape).append("]==], ");
+        }
+        lua.append("}\n");
         lua.append("""
                 local counter = 0
                 request = function()
                   counter = counter + 1
                   return requests[(counter % #requests) + 1]
                 end
+
+                -- Every response is checked; each thread counts, done() adds the counts up.
+                local threads = {}
+                function setup(thread)
+                  table.insert(threads, thread)
+                end
+                checked = 0
+                failed = 0
+                first_failure = ""
+                function response(status, headers, body)
+                  checked = checked + 1
+                  local ok = status == 200 and body ~= nil and not string.find(body, '"errors"', 1, true)
+                  if ok then
+                    ok = false
+                    for _, shape in ipairs(shapes) do
+                      if string.sub(body, 1, #shape) == shape then ok = true end
+                    end
+                  end
+                  if not ok then
+                    failed = failed + 1
+                    if first_failure == "" then
+                      first_failure = "HTTP " .. status .. " " .. string.sub(body or "", 1, 300)
+                    end
+                  end
+                end
+                function done(summary, latency, requests)
+                  local c, f, first = 0, 0, ""
+                  for _, t in ipairs(threads) do
+                    c = c + t:get("checked")
+                    f = f + t:get("failed")
+                    if first == "" then first = t:get("first_failure") end
+                  end
+                  io.write(string.format("Checked responses: %d\\nFailed responses: %d\\n", c, f))
+                  if f > 0 then io.write("First failed response: " .. first .. "\\n") end
+                end
                 """);
         Files.writeString(script, lua);
-        checkOnce(method, path, requests);
-        wrk(script, 8);
+        checkOnce(method, path, requests, shapes);
+        String warm = wrk(script, 8);
         String out = wrk(script, SECONDS);
+        Files.writeString(dir.resolve(name + "-warmup.txt"), warm);
         Files.writeString(dir.resolve(name + ".txt"), out);
-        return parseWrk(out);
+        long checked = count(warm, "Checked responses") + count(out, "Checked responses");
+        long failed = count(warm, "Failed responses") + count(out, "Failed responses") + socketErrors(warm)
+                + socketErrors(out);
+        if (checked == 0 || failed > 0) {
+            failedScenarios.add(name);
+            String first = find(warm + out, "First failed response: ([^\n]*)");
+            System.out.printf("Scenario %s: %d of %d responses failed; the first: %s%n", name, failed, checked, first);
+        }
+        return parseWrk(out) + String.format(Locale.ROOT, " | %9d | %6d | %s", checked, failed,
+                checked > 0 && failed == 0 ? "ok" : "FAILED");
+    }
+
+    static long count(String wrkOutput, String label) {
+        String n = find(wrkOutput, label + ": (\\d+)");
+        return n.equals("?") ? 0 : Long.parseLong(n);
+    }
+
+    /** Connect, read, write and timeout errors: requests that got no response at all. */
+    static long socketErrors(String wrkOutput) {
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
+                .matcher(wrkOutput);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                + Long.parseLong(m.group(4)) : 0;
     }
 
     /** Every distinct request of a scenario once, before load: it must succeed, or the figures would mean nothing. */
-    void checkOnce(String method, String path, List<String[]> requests) throws Exception {
+    void checkOnce(String method, String path, List<String[]> requests, List<String> shapes) throws Exception {
         for (String[] r : requests.subList(0, Math.min(4, requests.size()))) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
             if (r[0] != null) {
@@ -311,7 +441,8 @@ class GatewayBench {
             }
             b.method(method, r[1] == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(r[1]));
             HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            if (response.statusCode() != 200 || response.body().contains("\"errors\"")
+                    || shapes.stream().noneMatch(response.body()::startsWith)) {
                 throw new IllegalStateException("scenario request failed before load: HTTP " + response.statusCode() + " "
                         + response.body().substring(0, Math.min(400, response.body().length())));
             }
@@ -330,8 +461,7 @@ class GatewayBench {
         String rps = find(out, "Requests/sec:\\s+([0-9.]+)");
         String p50 = find(out, "\\s50%\\s+([0-9.]+\\w+)");
         String p99 = find(out, "\\s99%\\s+([0-9.]+\\w+)");
-        String errors = out.contains("Non-2xx") ? find(out, "Non-2xx or 3xx responses: (\\d+)") : "0";
-        return String.format(Locale.ROOT, "%10s | %9s | %9s | %s", rps, p50, p99, errors);
+        return String.format(Locale.ROOT, "%10s | %9s | %9s", rps, p50, p99);
     }
 
     static String find(String text, String regex) {
@@ -351,11 +481,11 @@ class GatewayBench {
 
     String statementsPer(String token, String body) throws Exception {
         int n = 20;
-        post(token, body);
+        checked(post(token, body));
         String before = http.send(HttpRequest.newBuilder(URI.create(base + "/bench/sql")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (int i = 0; i < n; i++) {
-            post(token, body);
+            checked(post(token, body));
         }
         String stats = http.send(HttpRequest.newBuilder(URI.create(base + "/bench/sql")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -390,8 +520,8 @@ class GatewayBench {
 
     void printTable(Map<String, String> scenarios) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format("%n%-55s | %10s | %9s | %9s | %s%n", "scenario (" + CONNECTIONS + " connections, " + SECONDS + " s)",
-                "req/s", "p50", "p99", "errors"));
+        t.append(String.format("%n%-55s | %10s | %9s | %9s | %9s | %6s | %s%n", "scenario (" + CONNECTIONS + " connections, " + SECONDS + " s)",
+                "req/s", "p50", "p99", "checked", "failed", "verdict"));
         scenarios.forEach((name, row) -> t.append(String.format("%-55s | %s%n", name, row)));
         System.out.println(t);
         figures.put("table", t.toString());
@@ -446,6 +576,15 @@ class GatewayBench {
         return http.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A response of the statement count runs: a failure there fails the run as a failed scenario does. */
+    static HttpResponse<String> checked(HttpResponse<String> response) {
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new AssertionError("statement count request failed: HTTP " + response.statusCode() + " "
+                    + response.body().substring(0, Math.min(300, response.body().length())));
+        }
+        return response;
     }
 
     static int freePort() throws IOException {
