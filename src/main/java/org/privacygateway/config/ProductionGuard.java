@@ -55,7 +55,8 @@ public class ProductionGuard {
         List<String> problems = new ArrayList<>();
         key(problems, "gateway.pairwise.secret", "GATEWAY_PAIRWISE_SECRET", s.pairwiseSecret());
         key(problems, "gateway.consent-center.csrf-key", "GATEWAY_CSRF_KEY", s.csrfKey());
-        secret(problems, "quarkus.oidc.consent.credentials.secret", "GATEWAY_CONSENT_CLIENT_SECRET",
+        // Also the key that encrypts the session cookie: as long and random as the other keys.
+        key(problems, "quarkus.oidc.consent.credentials.secret", "GATEWAY_CONSENT_CLIENT_SECRET",
                 s.consentClientSecret().orElse(""));
         secret(problems, "quarkus.datasource.password", "GATEWAY_DB_PASSWORD", s.databasePassword().orElse(""));
         https(problems, "quarkus.oidc.auth-server-url", "GATEWAY_OIDC_ISSUER", s.apiIssuer().orElse(""));

@@ -16,7 +16,7 @@ class ProductionGuardTest {
 
     static final String PAIRWISE = "k3Jx9vQ2mZ7pL0wR5tY8uB4nC6dF1gH3";
     static final String CSRF = "Vh2q8Lr0sZ3xW9mT5kP1yN7cB4dG6fJa";
-    static final String CLIENT_SECRET = "b7Rt2Qm9Xz4Lw8Kp1Vn6Hc3Jd5Fs0Ga";
+    static final String CLIENT_SECRET = "b7Rt2Qm9Xz4Lw8Kp1Vn6Hc3Jd5Fs0GaYe";
     static final String DB_PASSWORD = "p9Wm3Zr7Qx1Lt5Kv8Nb2Hc6Jd4Fs0Ga";
     static final String ISSUER = "https://login.marketplace.example/realms/privacy-gateway";
 
@@ -84,7 +84,7 @@ class ProductionGuardTest {
     void aMissingOrDevConsentCenterClientSecretIsRefused() {
         var g = good();
         for (Optional<String> bad : java.util.List.of(Optional.<String>empty(), Optional.of(""), Optional.of("secret"),
-                Optional.of("consent-center-dev-secret"))) {
+                Optional.of("consent-center-dev-secret"), Optional.of("too-short-for-a-cookie-key"))) {
             refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), bad, g.databasePassword(),
                     g.apiIssuer(), g.consentIssuer()), "quarkus.oidc.consent.credentials.secret", "GATEWAY_CONSENT_CLIENT_SECRET");
         }
