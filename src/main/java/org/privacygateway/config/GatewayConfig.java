@@ -15,6 +15,9 @@ public interface GatewayConfig {
     /** The value {@link Pairwise#secret()} has when nobody set it; the prod profile refuses to start with it. */
     String DEFAULT_PAIRWISE_SECRET = "dev-only-pairwise-secret-do-not-use-in-production";
 
+    /** The value {@link ConsentCenter#csrfKey()} has when nobody set it; the prod profile refuses to start with it. */
+    String DEFAULT_CSRF_KEY = "dev-only-csrf-key-do-not-use-in-production";
+
     Pairwise pairwise();
 
     Partners partners();
@@ -28,6 +31,22 @@ public interface GatewayConfig {
     Policy policy();
 
     Limits limits();
+
+    ConsentCenter consentCenter();
+
+    /** The consent center's browser session. */
+    interface ConsentCenter {
+        /** Key of the CSRF tokens' MAC (GATEWAY_CSRF_KEY). Changing it invalidates open forms, nothing else. */
+        @WithDefault(DEFAULT_CSRF_KEY)
+        String csrfKey();
+
+        /**
+         * Cookies only over https: the CSRF cookie becomes {@code __Host-csrf} with {@code Secure}. On in production;
+         * dev mode and the test suite run on plain http and turn it off.
+         */
+        @WithDefault("true")
+        boolean secureCookies();
+    }
 
     /**
      * Limits on what one GraphQL request may ask; a query over any of them is refused before it runs. Callers

@@ -1,29 +1,114 @@
 package org.privacygateway.config;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 
-/** Refuses to start a production run with settings only fit for development. */
+/**
+ * Refuses to start a production run with settings only fit for development: every secret must be set, must not be a
+ * value that ships with the repository, and the keys must be long and random enough; the identity provider must be
+ * reached over https. Each refusal names the setting and the environment variable that sets it; all problems are
+ * reported at once, and no secret value is ever printed.
+ */
 @ApplicationScoped
 public class ProductionGuard {
 
-    void onStart(@Observes StartupEvent event, GatewayConfig config) {
-        check(LaunchMode.current(), config.pairwise().secret());
+    /** Shortest accepted key or secret, in characters. */
+    static final int MIN_SECRET_LENGTH = 32;
+    /** Least entropy of a key, estimated from its own character frequencies (a random 32-character key has ~150). */
+    static final double MIN_SECRET_BITS = 96;
+
+    /** Values that appear in this repository (dev profile, dev realm, compose files, docs) or are commonly guessed. */
+    static final Set<String> KNOWN_VALUES = Set.of("", "secret", "password", "changeme", "change-me", "gateway",
+            "postgres", "admin", "consent-center-dev-secret", GatewayConfig.DEFAULT_PAIRWISE_SECRET,
+            GatewayConfig.DEFAULT_CSRF_KEY);
+
+    /** What the guard looks at, read from the configuration. */
+    public record Settings(String pairwiseSecret, String csrfKey, Optional<String> consentClientSecret,
+            Optional<String> databasePassword, Optional<String> apiIssuer, Optional<String> consentIssuer) {
     }
 
-    static void check(LaunchMode mode, String pairwiseSecret) {
+    void onStart(@Observes StartupEvent event, GatewayConfig config, Config raw) {
+        check(LaunchMode.current(), new Settings(config.pairwise().secret(), config.consentCenter().csrfKey(),
+                raw.getOptionalValue("quarkus.oidc.consent.credentials.secret", String.class),
+                raw.getOptionalValue("quarkus.datasource.password", String.class),
+                raw.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
+                raw.getOptionalValue("quarkus.oidc.consent.auth-server-url", String.class)));
+    }
+
+    static void check(LaunchMode mode, Settings s) {
         if (mode != LaunchMode.NORMAL) {
             return;
         }
-        if (GatewayConfig.DEFAULT_PAIRWISE_SECRET.equals(pairwiseSecret)) {
-            throw new IllegalStateException(
-                    "gateway.pairwise.secret still has its development default; set GATEWAY_PAIRWISE_SECRET to a random secret of at least 32 characters");
+        List<String> problems = new ArrayList<>();
+        key(problems, "gateway.pairwise.secret", "GATEWAY_PAIRWISE_SECRET", s.pairwiseSecret());
+        key(problems, "gateway.consent-center.csrf-key", "GATEWAY_CSRF_KEY", s.csrfKey());
+        // Also the key that encrypts the session cookie: as long and random as the other keys.
+        key(problems, "quarkus.oidc.consent.credentials.secret", "GATEWAY_CONSENT_CLIENT_SECRET",
+                s.consentClientSecret().orElse(""));
+        secret(problems, "quarkus.datasource.password", "GATEWAY_DB_PASSWORD", s.databasePassword().orElse(""));
+        https(problems, "quarkus.oidc.auth-server-url", "GATEWAY_OIDC_ISSUER", s.apiIssuer().orElse(""));
+        https(problems, "quarkus.oidc.consent.auth-server-url", "GATEWAY_OIDC_ISSUER", s.consentIssuer().orElse(""));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The gateway refuses to start in production: " + String.join("; ", problems));
         }
-        if (pairwiseSecret.length() < 32) {
-            throw new IllegalStateException("gateway.pairwise.secret must be at least 32 characters long");
+    }
+
+    /** A key: set, not a known value, at least 32 characters, and not guessable from its own letters. */
+    private static void key(List<String> problems, String setting, String env, String value) {
+        if (!secret(problems, setting, env, value)) {
+            return;
         }
+        if (value.length() < MIN_SECRET_LENGTH) {
+            problems.add(setting + " must be at least " + MIN_SECRET_LENGTH + " characters long (set " + env + ")");
+        } else if (entropyBits(value) < MIN_SECRET_BITS) {
+            problems.add(setting + " has too little entropy (repeated or patterned characters); set " + env
+                    + " to a random value, e.g. from `openssl rand -base64 48`");
+        }
+    }
+
+    /** A secret: set and not a value from this repository. */
+    private static boolean secret(List<String> problems, String setting, String env, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(setting + " is not set (set " + env + ")");
+            return false;
+        }
+        if (KNOWN_VALUES.contains(value.toLowerCase(Locale.ROOT)) || value.contains("dev-only")
+                || value.toLowerCase(Locale.ROOT).endsWith("-dev-secret")) {
+            problems.add(setting + " still has a development value (set " + env + " to a secret of your own)");
+            return false;
+        }
+        return true;
+    }
+
+    private static void https(List<String> problems, String setting, String env, String value) {
+        if (!value.toLowerCase(Locale.ROOT).startsWith("https://")) {
+            problems.add(setting + " must be an https URL (set " + env + ")");
+        }
+    }
+
+    /** Shannon entropy of the string's own character distribution, times its length: a cheap lower-bound guess. */
+    static double entropyBits(String value) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        value.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+        int n = value.codePointCount(0, value.length());
+        double perChar = 0;
+        for (int count : counts.values()) {
+            double p = (double) count / n;
+            perChar -= p * (Math.log(p) / Math.log(2));
+        }
+        return perChar * n;
     }
 }

@@ -19,7 +19,6 @@ public class GatewayTenants implements TenantResolver {
 
     @Override
     public String resolve(RoutingContext context) {
-        String path = context.normalizedPath();
-        return path.equals("/consent") || path.startsWith("/consent/") ? CONSENT_CENTER : API;
+        return org.privacygateway.web.ConsentPaths.isConsentCenter(context.normalizedPath()) ? CONSENT_CENTER : API;
     }
 }

@@ -1,30 +1,126 @@
 package org.privacygateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.LaunchMode;
 
+/** Production refuses to start while any secret is missing, left at its dev value or guessable, or without https. */
 class ProductionGuardTest {
 
-    @Test
-    void productionRefusesTheDefaultPairwiseSecret() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProductionGuard.check(LaunchMode.NORMAL, GatewayConfig.DEFAULT_PAIRWISE_SECRET));
-        assertTrue(e.getMessage().contains("GATEWAY_PAIRWISE_SECRET"));
+    static final String PAIRWISE = "k3Jx9vQ2mZ7pL0wR5tY8uB4nC6dF1gH3";
+    static final String CSRF = "Vh2q8Lr0sZ3xW9mT5kP1yN7cB4dG6fJa";
+    static final String CLIENT_SECRET = "b7Rt2Qm9Xz4Lw8Kp1Vn6Hc3Jd5Fs0GaYe";
+    static final String DB_PASSWORD = "p9Wm3Zr7Qx1Lt5Kv8Nb2Hc6Jd4Fs0Ga";
+    static final String ISSUER = "https://login.marketplace.example/realms/privacy-gateway";
+
+    static ProductionGuard.Settings good() {
+        return new ProductionGuard.Settings(PAIRWISE, CSRF, Optional.of(CLIENT_SECRET), Optional.of(DB_PASSWORD),
+                Optional.of(ISSUER), Optional.of(ISSUER));
+    }
+
+    static String refusal(ProductionGuard.Settings s) {
+        return assertThrows(IllegalStateException.class, () -> ProductionGuard.check(LaunchMode.NORMAL, s)).getMessage();
+    }
+
+    static void refusedNaming(ProductionGuard.Settings s, String setting, String env) {
+        String message = refusal(s);
+        assertTrue(message.contains(setting), message);
+        assertTrue(message.contains(env), message);
     }
 
     @Test
-    void productionRefusesAShortSecret() {
-        assertThrows(IllegalStateException.class, () -> ProductionGuard.check(LaunchMode.NORMAL, "short"));
+    void productionStartsWithRealSecretsAndHttpsAndDevModeWithItsDefaults() {
+        assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.NORMAL, good()));
+        ProductionGuard.Settings dev = new ProductionGuard.Settings(GatewayConfig.DEFAULT_PAIRWISE_SECRET,
+                GatewayConfig.DEFAULT_CSRF_KEY, Optional.empty(), Optional.of("gateway"),
+                Optional.of("http://localhost:8180/realms/privacy-gateway"), Optional.empty());
+        assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.DEVELOPMENT, dev));
+        assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.TEST, dev));
     }
 
     @Test
-    void productionAcceptsARealSecretAndDevAcceptsTheDefault() {
-        assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.NORMAL, "k3Jx9vQ2mZ7pL0wR5tY8uB4nC6dF1gH3"));
-        assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.DEVELOPMENT, GatewayConfig.DEFAULT_PAIRWISE_SECRET));
+    void theDefaultPairwiseSecretIsRefused() {
+        var g = good();
+        refusedNaming(new ProductionGuard.Settings(GatewayConfig.DEFAULT_PAIRWISE_SECRET, g.csrfKey(),
+                g.consentClientSecret(), g.databasePassword(), g.apiIssuer(), g.consentIssuer()),
+                "gateway.pairwise.secret", "GATEWAY_PAIRWISE_SECRET");
+    }
+
+    @Test
+    void aShortPairwiseSecretIsRefused() {
+        var g = good();
+        refusedNaming(new ProductionGuard.Settings("k3Jx9vQ2mZ7p", g.csrfKey(), g.consentClientSecret(),
+                g.databasePassword(), g.apiIssuer(), g.consentIssuer()), "gateway.pairwise.secret", "GATEWAY_PAIRWISE_SECRET");
+    }
+
+    @Test
+    void aLowEntropyPairwiseSecretIsRefused() {
+        var g = good();
+        for (String weak : new String[] { "a".repeat(32), "ab".repeat(20), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "1234".repeat(10) }) {
+            String message = refusal(new ProductionGuard.Settings(weak, g.csrfKey(), g.consentClientSecret(),
+                    g.databasePassword(), g.apiIssuer(), g.consentIssuer()));
+            assertTrue(message.contains("gateway.pairwise.secret") && message.contains("entropy"), message);
+            assertFalse(message.contains(weak), "a refusal must never print the secret");
+        }
+    }
+
+    @Test
+    void aMissingDefaultOrWeakCsrfKeyIsRefused() {
+        var g = good();
+        for (String bad : new String[] { "", GatewayConfig.DEFAULT_CSRF_KEY, "x".repeat(40), "short-key" }) {
+            refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), bad, g.consentClientSecret(),
+                    g.databasePassword(), g.apiIssuer(), g.consentIssuer()), "gateway.consent-center.csrf-key", "GATEWAY_CSRF_KEY");
+        }
+    }
+
+    @Test
+    void aMissingOrDevConsentCenterClientSecretIsRefused() {
+        var g = good();
+        for (Optional<String> bad : java.util.List.of(Optional.<String>empty(), Optional.of(""), Optional.of("secret"),
+                Optional.of("consent-center-dev-secret"), Optional.of("too-short-for-a-cookie-key"))) {
+            refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), bad, g.databasePassword(),
+                    g.apiIssuer(), g.consentIssuer()), "quarkus.oidc.consent.credentials.secret", "GATEWAY_CONSENT_CLIENT_SECRET");
+        }
+    }
+
+    @Test
+    void aMissingOrDevDatabasePasswordIsRefused() {
+        var g = good();
+        for (Optional<String> bad : java.util.List.of(Optional.<String>empty(), Optional.of(""), Optional.of("gateway"),
+                Optional.of("postgres"))) {
+            refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), g.consentClientSecret(), bad,
+                    g.apiIssuer(), g.consentIssuer()), "quarkus.datasource.password", "GATEWAY_DB_PASSWORD");
+        }
+    }
+
+    @Test
+    void anIssuerThatIsNotHttpsIsRefused() {
+        var g = good();
+        Optional<String> http = Optional.of("http://keycloak:8080/realms/privacy-gateway");
+        refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), g.consentClientSecret(),
+                g.databasePassword(), http, g.consentIssuer()), "quarkus.oidc.auth-server-url", "GATEWAY_OIDC_ISSUER");
+        refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), g.consentClientSecret(),
+                g.databasePassword(), g.apiIssuer(), http), "quarkus.oidc.consent.auth-server-url", "GATEWAY_OIDC_ISSUER");
+        refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), g.consentClientSecret(),
+                g.databasePassword(), Optional.empty(), g.consentIssuer()), "quarkus.oidc.auth-server-url", "GATEWAY_OIDC_ISSUER");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String message = refusal(new ProductionGuard.Settings(GatewayConfig.DEFAULT_PAIRWISE_SECRET,
+                GatewayConfig.DEFAULT_CSRF_KEY, Optional.empty(), Optional.of("gateway"), Optional.of("http://kc/realms/x"),
+                Optional.of("http://kc/realms/x")));
+        for (String setting : new String[] { "gateway.pairwise.secret", "gateway.consent-center.csrf-key",
+                "quarkus.oidc.consent.credentials.secret", "quarkus.datasource.password", "quarkus.oidc.auth-server-url",
+                "quarkus.oidc.consent.auth-server-url" }) {
+            assertTrue(message.contains(setting), setting + " missing from: " + message);
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,6 +33,10 @@ public final class E2EStack {
 
     public final int keycloakPort;
     public final int gatewayPort;
+    /** Secrets of this run, random, as production requires (the gateway refuses dev values and plain http). */
+    public final String consentClientSecret = random();
+    private final String databasePassword = random();
+    private Path tlsDir;
     public final EmbeddedPostgres postgres;
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
@@ -59,16 +62,47 @@ public final class E2EStack {
         gatewayPort = freePort();
 
         postgres = EmbeddedPostgres.builder().start();
+        try (Connection db = database(); java.sql.Statement st = db.createStatement()) {
+            st.execute("alter role postgres password '" + databasePassword + "'");
+        }
+        makeCertificate();
         startKeycloak(project);
         startGateway(project);
     }
 
+    /** Keycloak over https, as production requires of the issuer. */
     public String issuer() {
-        return "http://localhost:" + keycloakPort + "/realms/" + REALM;
+        return "https://localhost:" + keycloakPort + "/realms/" + REALM;
     }
 
+    /** The gateway over https, as behind the TLS ingress, so its Secure and __Host- cookies work in the browser. */
     public String gateway() {
-        return "http://localhost:" + gatewayPort;
+        return "https://localhost:" + gatewayPort;
+    }
+
+    static String random() {
+        byte[] bytes = new byte[36];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A self-signed certificate for localhost, for Keycloak and the gateway; the gateway trusts it for Keycloak. */
+    private void makeCertificate() throws Exception {
+        tlsDir = Files.createTempDirectory("e2e-tls-");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", tlsDir.resolve("tls.p12").toString(), "-storepass", "e2e-tls", "-keypass", "e2e-tls");
+        run(keytool, "-exportcert", "-rfc", "-alias", "localhost", "-keystore", tlsDir.resolve("tls.p12").toString(),
+                "-storepass", "e2e-tls", "-file", tlsDir.resolve("tls.crt").toString());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command[0] + " failed: " + out);
+        }
     }
 
     public Connection database() throws SQLException {
@@ -84,12 +118,16 @@ public final class E2EStack {
                 "Keycloak 26 needs a JDK 21 or newer, and none was found (JAVA_HOME, /usr/lib/jvm). Install one, e.g. Temurin 25."));
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
-        Files.copy(project.resolve("k8s/keycloak/dev/privacy-gateway-realm.json"), imports.resolve(REALM + "-realm.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        // The dev realm, with the consent center's client secret replaced by this run's random one.
+        Files.writeString(imports.resolve(REALM + "-realm.json"),
+                Files.readString(project.resolve("k8s/keycloak/dev/privacy-gateway-realm.json"))
+                        .replace("\"consent-center-dev-secret\"", "\"" + consentClientSecret + "\""));
         // A fresh database per run, so the realm is imported as it is in the repository.
         deleteRecursively(home.resolve("data/h2"));
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
-                "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--hostname-strict=false");
+                "--http-port=" + freePort(), "--https-port=" + keycloakPort, "--http-management-port=" + freePort(),
+                "--https-key-store-file=" + tlsDir.resolve("tls.p12"), "--https-key-store-password=e2e-tls",
+                "--hostname-strict=false");
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("JAVA_OPTS_APPEND", "--add-opens java.base/java.lang=ALL-UNNAMED");
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
@@ -104,17 +142,25 @@ public final class E2EStack {
             throw new IllegalStateException("The packaged gateway is missing at " + jar);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
+        String p12 = tlsDir.resolve("tls.p12").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m",
+                // https for the browser, like the ingress; the identity provider's certificate trusted.
+                "-Dquarkus.tls.e2e.key-store.p12.path=" + p12, "-Dquarkus.tls.e2e.key-store.p12.password=e2e-tls",
+                "-Dquarkus.tls.e2e.trust-store.pem.certs=" + tlsDir.resolve("tls.crt"),
+                "-Dquarkus.http.tls-configuration-name=e2e", "-Dquarkus.http.insecure-requests=disabled",
+                "-Dquarkus.oidc.tls.tls-configuration-name=e2e", "-Dquarkus.oidc.consent.tls.tls-configuration-name=e2e",
+                "-jar", jar.toString());
         pb.directory(project.toFile());
         Map<String, String> env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(gatewayPort));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(gatewayPort));
         env.put("GATEWAY_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.put("GATEWAY_DB_USER", "postgres");
-        env.put("GATEWAY_DB_PASSWORD", "postgres");
+        env.put("GATEWAY_DB_PASSWORD", databasePassword);
         env.put("GATEWAY_OIDC_ISSUER", issuer());
-        env.put("GATEWAY_PAIRWISE_SECRET", "e2e-pairwise-secret-0123456789abcdefghijklmnop");
-        env.put("GATEWAY_CONSENT_CLIENT_SECRET", "consent-center-dev-secret");
-        env.put("GATEWAY_CSRF_KEY", "e2e-csrf-signature-key-0123456789abcdefghijkl");
+        env.put("GATEWAY_PAIRWISE_SECRET", random());
+        env.put("GATEWAY_CONSENT_CLIENT_SECRET", consentClientSecret);
+        env.put("GATEWAY_CSRF_KEY", random());
         env.put("GATEWAY_PARTNERS_DIR", project.resolve("partners").toString());
         start(pb, "gateway");
         waitFor(gateway() + "/q/health/ready", Duration.ofSeconds(90), "the gateway");
@@ -127,7 +173,7 @@ public final class E2EStack {
     }
 
     private void waitFor(String url, Duration timeout, String what) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(trustAll()).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             for (Process p : processes) {
@@ -147,6 +193,24 @@ public final class E2EStack {
             Thread.sleep(500);
         }
         throw new IllegalStateException(what + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** For polling our own self-signed endpoints only. */
+    static javax.net.ssl.SSLContext trustAll() throws Exception {
+        javax.net.ssl.TrustManager[] all = { new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        } };
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, all, new java.security.SecureRandom());
+        return context;
     }
 
     private synchronized void stop() {

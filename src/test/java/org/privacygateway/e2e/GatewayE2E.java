@@ -51,6 +51,8 @@ class GatewayE2E {
 
     @BeforeAll
     static void start() throws Exception {
+        // Keycloak and the gateway use this run's self-signed certificate.
+        io.restassured.RestAssured.useRelaxedHTTPSValidation();
         stack = E2EStack.get();
         seedMember();
     }
@@ -233,6 +235,52 @@ class GatewayE2E {
                 .statusCode(200).body("data", nullValue()).body("errors[0].extensions.code", equalTo("PARTNER_SUSPENDED"));
     }
 
+    @Test
+    @Order(8)
+    void theConsentCenterSendsStrictHeadersAndHostOnlySecureCookiesAndSignsOutByPost() {
+        browser.get(stack.gateway() + "/consent");
+        if (!browser.getTitle().contains("Your data and our partners")) {
+            browser.findElement(By.id("username")).sendKeys("alice");
+            browser.findElement(By.id("password")).sendKeys("alice-dev-password");
+            browser.findElement(By.id("kc-login")).click();
+        }
+        assertTrue(browser.getTitle().contains("Your data and our partners"), browser.getTitle());
+
+        org.openqa.selenium.Cookie csrf = browser.manage().getCookieNamed("__Host-csrf");
+        assertNotNull(csrf, "no __Host-csrf cookie: " + browser.manage().getCookies());
+        assertTrue(csrf.isSecure() && csrf.isHttpOnly(), "CSRF cookie must be Secure and HttpOnly");
+        assertEquals("Strict", csrf.getSameSite());
+        assertEquals("/", csrf.getPath());
+        assertTrue(browser.manage().getCookieNamed("csrf") == null, "no unprefixed CSRF cookie in production");
+        org.openqa.selenium.Cookie session = browser.manage().getCookies().stream()
+                .filter(c -> c.getName().startsWith("q_session")).findFirst().orElse(null);
+        assertNotNull(session, "no session cookie: " + browser.manage().getCookies());
+        assertTrue(session.isSecure() && session.isHttpOnly(), "session cookie must be Secure and HttpOnly");
+
+        // The same session, outside the browser: every page and download carries the headers.
+        StringBuilder cookies = new StringBuilder();
+        browser.manage().getCookies().forEach(c -> cookies.append(c.getName()).append('=').append(c.getValue()).append("; "));
+        for (String path : List.of("/consent", "/consent/history", "/consent/profile", "/consent/data", "/consent/export")) {
+            io.restassured.response.Response r = given().redirects().follow(false).header("Cookie", cookies.toString())
+                    .get(stack.gateway() + path);
+            assertEquals(200, r.statusCode(), path);
+            String csp = r.header("Content-Security-Policy");
+            assertNotNull(csp, path);
+            assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'")
+                    && !csp.contains("unsafe-inline"), path + ": " + csp);
+            assertEquals("DENY", r.header("X-Frame-Options"), path);
+            assertEquals("no-referrer", r.header("Referrer-Policy"), path);
+            assertTrue(r.header("Cache-Control").contains("no-store"), path);
+        }
+
+        // Sign-out is a POST; the browser ends on the signed-out page without a session.
+        browser.findElement(By.cssSelector("form[action='/consent/logout'] button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().contains("/signed-out"));
+        assertTrue(browser.getPageSource().contains("You are signed out"));
+        assertTrue(browser.manage().getCookies().stream().noneMatch(c -> c.getName().startsWith("q_session")));
+    }
+
     static WebDriver chromium() throws Exception {
         File chromiumBinary = new File("/usr/bin/chromium");
         File driver = new File("/usr/bin/chromedriver");
@@ -245,7 +293,9 @@ class GatewayE2E {
         options.setBinary(chromiumBinary);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,1600");
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,1600",
+                // This run's self-signed certificate for localhost.
+                "--ignore-certificate-errors");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver)
                 .usingAnyFreePort()

@@ -43,6 +43,49 @@ public final class Tokens {
                 .jws().keyId("1").sign();
     }
 
+    /** A token whose roles sit only in {@code groups}: the gateway reads roles from {@code realm_access} alone. */
+    public static String withRolesInGroups(String azp, String subject, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).claim("azp", azp)
+                .groups(Set.of(roles)).expiresIn(Duration.ofMinutes(5)).jws().keyId("1").sign();
+    }
+
+    /** A token whose roles are client roles ({@code resource_access}), of the gateway client and of its own. */
+    public static String withClientRoles(String azp, String subject, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).claim("azp", azp)
+                .claim("resource_access", Map.of(AUDIENCE, Map.of("roles", List.of(roles)), azp,
+                        Map.of("roles", List.of(roles))))
+                .expiresIn(Duration.ofMinutes(5)).jws().keyId("1").sign();
+    }
+
+    /** A token whose roles are in a custom claim ({@code roles}, and {@code realm_roles}). */
+    public static String withRolesInCustomClaim(String azp, String subject, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).claim("azp", azp)
+                .claim("roles", List.of(roles)).claim("realm_roles", List.of(roles))
+                .expiresIn(Duration.ofMinutes(5)).jws().keyId("1").sign();
+    }
+
+    /**
+     * The token endpoint's answer to the consent center's code exchange, as Keycloak gives it: an ID token for the
+     * consent-center client and an access token; {@code roleClaims} are put into both (e.g. realm_access).
+     */
+    public static String codeFlowResponse(String subject, String sessionId, Map<String, Object> roleClaims) {
+        JwtClaimsBuilder id = Jwt.issuer(ISSUER).audience("consent-center").subject(subject)
+                .preferredUserName(subject).claim("sid", sessionId).claim("azp", "consent-center")
+                .issuedAt(Instant.now()).expiresIn(Duration.ofMinutes(5));
+        JwtClaimsBuilder access = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).claim("sid", sessionId)
+                .claim("azp", "consent-center").issuedAt(Instant.now()).expiresIn(Duration.ofMinutes(5));
+        roleClaims.forEach((k, v) -> {
+            id.claim(k, v);
+            access.claim(k, v);
+        });
+        return "{\"access_token\":\"" + access.jws().keyId("1").sign() + "\",\"id_token\":\"" + id.jws().keyId("1").sign()
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":300}";
+    }
+
+    public static Map<String, Object> realmRoles(String... roles) {
+        return Map.of("realm_access", Map.of("roles", List.of(roles)));
+    }
+
     public static String clientWithoutPartnerRole(String clientId) {
         return claims(clientId, "service-account-" + clientId, Set.of("offline_access")).sign();
     }

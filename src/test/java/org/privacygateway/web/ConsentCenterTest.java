@@ -35,11 +35,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
 
 import org.privacygateway.member.Member;
 import org.privacygateway.partner.Partner;
+import org.privacygateway.support.ConsentLogin;
 import org.privacygateway.support.Fixtures;
 import org.privacygateway.support.GraphQL;
 import org.privacygateway.support.Tokens;
@@ -62,8 +66,13 @@ class ConsentCenterTest {
 
     WebClient browser;
 
+    @OidcWireMock
+    WireMockServer oidc;
+
     @BeforeEach
     void openBrowser() {
+        // The test OIDC server's login page signs in SUBJECT, a member (realm role, as Keycloak issues it).
+        ConsentLogin.onCode(oidc, ConsentLogin.LOGIN_PAGE_CODE, SUBJECT, Tokens.realmRoles("member"));
         browser = new WebClient();
         browser.getOptions().setJavaScriptEnabled(false);
         browser.getOptions().setRedirectEnabled(true);
@@ -89,6 +98,16 @@ class ConsentCenterTest {
 
     Member me() {
         return fixtures.memberBySubject(SUBJECT);
+    }
+
+    /** The form posting to {@code action}: every page also has the sign-out form in its header. */
+    static HtmlForm form(HtmlPage page, String action) {
+        for (HtmlForm f : page.getForms()) {
+            if (action.equals(f.getActionAttribute())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no form posting to " + action + " on " + page.getUrl());
     }
 
     static HtmlButton button(HtmlPage page, String ariaLabel) {
@@ -173,14 +192,14 @@ class ConsentCenterTest {
         login();
         fixtures.update(me().id, x -> x.email = "kept@mail.example");
         HtmlPage profile = browser.getPage(new URL(consentUrl, "/consent/profile"));
-        HtmlForm form = profile.getForms().get(0);
+        HtmlForm form = form(profile, "/consent/profile");
         form.getInputByName("email").setValue("not an email");
         HtmlPage result = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
         assertEquals(400, result.getWebResponse().getStatusCode());
         assertNotNull(result.getElementById("email-error"), result.asNormalizedText());
         assertEquals("kept@mail.example", me().email);
 
-        form = result.getForms().get(0);
+        form = form(result, "/consent/profile");
         form.getInputByName("email").setValue("fixed@mail.example");
         form.getInputByName("country").setValue("se");
         result = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
@@ -227,14 +246,14 @@ class ConsentCenterTest {
         fixtures.grant(m, p, EMAIL, ORDER_FULFILLMENT, FULL);
         HtmlPage data = browser.getPage(new URL(consentUrl, "/consent/data"));
         assertTrue(data.asNormalizedText().contains("It does not delete your marketplace login."));
-        HtmlForm erase = data.getForms().get(0);
+        HtmlForm erase = form(data, "/consent/erase");
         erase.getInputByName("confirm").setValue("yes please");
         HtmlPage refused = erase.getOneHtmlElementByAttribute("button", "type", "submit").click();
         assertEquals(400, refused.getWebResponse().getStatusCode());
         assertNotNull(refused.getElementById("confirm-error"));
         assertEquals("leaving@mail.example", fixtures.reload(m.id).email);
 
-        erase = refused.getForms().get(0);
+        erase = form(refused, "/consent/erase");
         erase.getInputByName("confirm").setValue("ERASE MY DATA");
         HtmlPage done = erase.getOneHtmlElementByAttribute("button", "type", "submit").click();
         assertTrue(done.asNormalizedText().contains("Your data was erased"));
