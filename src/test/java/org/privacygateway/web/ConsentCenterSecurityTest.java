@@ -241,6 +241,21 @@ class ConsentCenterSecurityTest {
         assertFalse(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("q_session")), "session cookie not cleared");
     }
 
+    @Test
+    void aPartnerSiteCannotSignAMemberOut() {
+        Browser b = signedIn(alice);
+        b.get("/consent");
+        String token = b.cookies.get(CsrfTokens.SECURE_COOKIE);
+        // A link or image on a partner page (GET), and a form posted from a sibling host (another origin).
+        assertEquals(405, b.get("/consent/logout").statusCode());
+        Browser partnerPage = new Browser().header("Origin", "https://travel.marketplace.example")
+                .header("Sec-Fetch-Site", "same-site");
+        partnerPage.cookies.putAll(b.cookies);
+        assertEquals(403, partnerPage.post("/consent/logout", Map.of("csrf-token", token)).statusCode());
+        assertTrue(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("q_session")), "the session survived");
+        assertEquals(200, b.get("/consent").statusCode(), "still signed in");
+    }
+
     // ---- behind the TLS ingress
 
     @Test
