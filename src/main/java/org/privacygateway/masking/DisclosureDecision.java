@@ -57,6 +57,14 @@ public final class DisclosureDecision {
         return Period.between(birthDate, today).getYears() < MINOR_AGE;
     }
 
+    /**
+     * The birth dates of minors at {@code now} are exactly those after this date: {@code isMinor(b, now)} is
+     * {@code b.isAfter(minorsBornAfter(now))}. For selecting minors (or leaving them out) in a query.
+     */
+    public static LocalDate minorsBornAfter(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusYears(MINOR_AGE);
+    }
+
     private static FieldDecision decideCategory(MemberFacts member, boolean minor, PartnerTerms partner,
             Purpose purpose, PolicyBook policies, Instant now, DataCategory category) {
         FieldDecision uncapped = uncapped(member, minor, partner, purpose, policies, now, category);
