@@ -104,6 +104,19 @@ public final class PolicyViews {
         public String reference;
     }
 
+    @Input("BirthDateCorrectionInput")
+    @Description("A member's birth date as a parent or guardian verified it.")
+    public static class BirthDateCorrectionInput {
+        @NonNull
+        @Id
+        public String memberId;
+        @NonNull
+        public java.time.LocalDate birthDate;
+        @NonNull
+        @Description("The reference of the parent's or guardian's verification; required.")
+        public String verificationReference;
+    }
+
     @Name("AudienceBucket")
     public record Bucket(@NonNull String key, @NonNull int count) {
     }
