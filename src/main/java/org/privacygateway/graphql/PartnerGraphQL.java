@@ -125,7 +125,8 @@ public class PartnerGraphQL {
     }
 
     @Query("audienceStats")
-    @Description("Aggregates of the members who allowed ANALYTICS to this partner; buckets under k are suppressed.")
+    @Description("Aggregates of the members who allowed ANALYTICS to this partner, from the latest daily snapshot: counts"
+            + " rounded, buckets under k left out. The only way ANALYTICS is served.")
     public @NonNull PolicyViews.AudienceStatsView audienceStats() {
         Partner partner = callingPartner();
         if (!partner.terms().declares(Purpose.ANALYTICS)) {
