@@ -12,7 +12,8 @@ import java.util.EnumMap;
  * <p>Per category, the first rule that applies wins:
  * <ol>
  *   <li>member erased: the member is not found ({@link #decide} returns null);</li>
- *   <li>member under 13: NONE, MINOR;</li>
+ *   <li>member under 13: NONE, MINOR (for the member's own preview and the access log: a partner is never shown a
+ *       minor at all, see {@code MemberDisclosures});</li>
  *   <li>partner did not declare (category, purpose): NONE, NOT_REQUESTED;</li>
  *   <li>purpose MARKETING and the member opted out: NONE, OPTED_OUT;</li>
  *   <li>the version the value was collected under, or the current version, does not allow
