@@ -14,7 +14,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.privacygateway.masking.Purpose;
 
 /**
- * One partner read of one member (or a legal disclosure, or a guardian action): what was served at which level and
+ * One partner read of one member (or a legal disclosure, a guardian action, a birth-date change): what was served at which level and
  * what was masked for which reason. {@code served} and {@code masked} are compact lists such as
  * {@code EMAIL:FULL,NAME:PARTIAL} and {@code PHONE:CONSENT_REQUIRED}: never values.
  */
@@ -25,7 +25,9 @@ public class AccessEvent extends PanacheEntityBase {
     public enum Kind {
         READ,
         DISCLOSURE,
-        GUARDIAN
+        GUARDIAN,
+        /** The member's birth date changed: by the member, or by an admin after a guardian's verification. */
+        BIRTH_DATE
     }
 
     @Id

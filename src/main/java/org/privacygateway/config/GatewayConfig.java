@@ -123,10 +123,26 @@ public interface GatewayConfig {
         int noticeDays();
     }
 
+    /** Audience statistics (ANALYTICS): only aggregates, from a periodic snapshot, rounded, small buckets left out. */
     interface Stats {
-        /** Aggregate buckets with fewer members than this are suppressed. */
+        /** Aggregate buckets (and a total) with fewer members than this are left out, without any count of them. */
         @WithDefault("10")
         int k();
+
+        /** Every published count is rounded to the nearest multiple of this. */
+        @WithDefault("5")
+        int rounding();
+
+        /** One snapshot per partner per period, counted from the epoch in UTC; at least a day (P1D). */
+        @WithDefault("P1D")
+        Duration period();
+
+        /**
+         * How often the scheduler looks for partners without a snapshot of the current period ({@code off} disables
+         * it; the snapshot at start still runs). This does not change how often the statistics change: once a period.
+         */
+        @WithDefault("1h")
+        String snapshotCheck();
     }
 
     interface Audit {

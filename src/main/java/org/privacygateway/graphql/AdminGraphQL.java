@@ -44,6 +44,9 @@ public class AdminGraphQL {
     @Inject
     org.privacygateway.audit.Disclosures disclosures;
 
+    @Inject
+    org.privacygateway.member.BirthDates birthDates;
+
     @Mutation("onboardPartner")
     @Description("Onboards a partner outside the partners/ files (an urgent change); the partner file sync leaves it alone.")
     public @NonNull PartnerView onboardPartner(@NonNull @Name("input") PartnerInput input) {
@@ -93,6 +96,15 @@ public class AdminGraphQL {
     public @NonNull AccessEventView recordGuardianRequest(@NonNull @Name("input") PolicyViews.GuardianRequestInput input) {
         String actor = admin.require();
         return AccessEventView.of(disclosures.recordGuardianRequest(actor, memberId(input.memberId), input.reference));
+    }
+
+    @Mutation("correctMemberBirthDate")
+    @Description("Sets a member's birth date after a parent's or guardian's verification: the only way a member recorded"
+            + " as under 13 is made 13 or older. Recorded in the member's history and the admin audit.")
+    public @NonNull AccessEventView correctMemberBirthDate(@NonNull @Name("input") PolicyViews.BirthDateCorrectionInput input) {
+        String actor = admin.require();
+        return AccessEventView.of(birthDates.correctAfterVerification(actor, memberId(input.memberId), input.birthDate,
+                input.verificationReference));
     }
 
     private static UUID memberId(String id) {

@@ -67,9 +67,11 @@ public class PartnerGraphQL {
     }
 
     @Query("member")
-    @Description("One member by the pairwise id this partner received, for a purpose; null if there is no such member.")
+    @Description("One member by the pairwise id this partner received, for a purpose; null if there is no such member"
+            + " (or none this partner may know of). Not for ANALYTICS: use audienceStats.")
     public SharedMember member(@NonNull @Id @Name("id") String id, @NonNull @Name("purpose") Purpose purpose) {
         Partner partner = callingPartner();
+        MemberDisclosures.requireIndividualPurpose(purpose);
         if (!PairwiseIds.wellFormed(id)) {
             throw GatewayException.validation(
                     "Argument 'id' is not a member id: expected 'pw_' followed by 22 base64url characters.");
@@ -88,10 +90,12 @@ public class PartnerGraphQL {
     }
 
     @Query("members")
-    @Description("The members with a live consent to this partner for the purpose, 20 to a page by default, at most 100.")
+    @Description("The members with a live consent to this partner for the purpose, 20 to a page by default, at most 100."
+            + " Not for ANALYTICS: use audienceStats.")
     public @NonNull SharedMemberConnection members(@NonNull @Name("purpose") Purpose purpose,
             @Name("first") @DefaultValue("20") Integer first, @Name("after") String after) {
         Partner partner = callingPartner();
+        MemberDisclosures.requireIndividualPurpose(purpose);
         int pageSize = first == null ? 20 : first;
         if (pageSize < 1 || pageSize > MAX_PAGE) {
             throw GatewayException.validation("Argument 'first' must be between 1 and " + MAX_PAGE + ".");
@@ -121,7 +125,8 @@ public class PartnerGraphQL {
     }
 
     @Query("audienceStats")
-    @Description("Aggregates of the members who allowed ANALYTICS to this partner; buckets under k are suppressed.")
+    @Description("Aggregates of the members who allowed ANALYTICS to this partner, from the latest daily snapshot: counts"
+            + " rounded, buckets under k left out. The only way ANALYTICS is served.")
     public @NonNull PolicyViews.AudienceStatsView audienceStats() {
         Partner partner = callingPartner();
         if (!partner.terms().declares(Purpose.ANALYTICS)) {

@@ -104,22 +104,38 @@ public final class PolicyViews {
         public String reference;
     }
 
+    @Input("BirthDateCorrectionInput")
+    @Description("A member's birth date as a parent or guardian verified it.")
+    public static class BirthDateCorrectionInput {
+        @NonNull
+        @Id
+        public String memberId;
+        @NonNull
+        public java.time.LocalDate birthDate;
+        @NonNull
+        @Description("The reference of the parent's or guardian's verification; required.")
+        public String verificationReference;
+    }
+
     @Name("AudienceBucket")
     public record Bucket(@NonNull String key, @NonNull int count) {
     }
 
     @Name("AudienceStats")
-    @Description("Aggregates only: members with a live ANALYTICS consent, minors excluded; buckets under k are suppressed.")
-    public record AudienceStatsView(@Description("null when under k") Integer total, @NonNull int k,
-            @NonNull List<@NonNull Bucket> byCountry, @NonNull int suppressedCountries,
-            @NonNull List<@NonNull Bucket> byAgeBand, @NonNull int suppressedAgeBands) {
+    @Description("Aggregates only, from the latest daily snapshot (never live): members with a live ANALYTICS consent,"
+            + " minors excluded. Every count is rounded to the nearest multiple of `rounding`; buckets under k are left"
+            + " out, with no count of them.")
+    public record AudienceStatsView(@Description("Rounded; null when under k") Integer total, @NonNull int k,
+            @NonNull @Description("Every count is rounded to the nearest multiple of this") int rounding,
+            @NonNull List<@NonNull Bucket> byCountry, @NonNull List<@NonNull Bucket> byAgeBand,
+            @NonNull @Description("Start of the period the snapshot belongs to") Instant periodStart,
+            @NonNull @Description("When the snapshot was taken; the figures do not change before the next period") Instant takenAt) {
 
         static AudienceStatsView of(AudienceStats.Result r) {
-            return new AudienceStatsView(r.total(), r.k(),
-                    r.byCountry().buckets().stream().map(b -> new Bucket(b.key(), b.count())).toList(),
-                    r.byCountry().suppressed(),
-                    r.byAgeBand().buckets().stream().map(b -> new Bucket(b.key(), b.count())).toList(),
-                    r.byAgeBand().suppressed());
+            return new AudienceStatsView(r.total(), r.k(), r.rounding(),
+                    r.byCountry().stream().map(b -> new Bucket(b.key(), b.count())).toList(),
+                    r.byAgeBand().stream().map(b -> new Bucket(b.key(), b.count())).toList(),
+                    r.periodStart(), r.takenAt());
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.EnumMap;
  * <p>Per category, the first rule that applies wins:
  * <ol>
  *   <li>member erased: the member is not found ({@link #decide} returns null);</li>
- *   <li>member under 13: NONE, MINOR;</li>
+ *   <li>member under 13: NONE, MINOR (for the member's own preview and the access log: a partner is never shown a
+ *       minor at all, see {@code MemberDisclosures});</li>
  *   <li>partner did not declare (category, purpose): NONE, NOT_REQUESTED;</li>
  *   <li>purpose MARKETING and the member opted out: NONE, OPTED_OUT;</li>
  *   <li>the version the value was collected under, or the current version, does not allow
@@ -55,6 +56,14 @@ public final class DisclosureDecision {
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return Period.between(birthDate, today).getYears() < MINOR_AGE;
+    }
+
+    /**
+     * The birth dates of minors at {@code now} are exactly those after this date: {@code isMinor(b, now)} is
+     * {@code b.isAfter(minorsBornAfter(now))}. For selecting minors (or leaving them out) in a query.
+     */
+    public static LocalDate minorsBornAfter(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusYears(MINOR_AGE);
     }
 
     private static FieldDecision decideCategory(MemberFacts member, boolean minor, PartnerTerms partner,

@@ -7,5 +7,11 @@ public enum Purpose {
     ACCOUNT_LINKING,
     MARKETING,
     PAYMENT_PROCESSING,
-    ANALYTICS
+    /** Statistics: served only as aggregates (audienceStats), never as a read of individual members. */
+    ANALYTICS;
+
+    /** True for a purpose that may never be used to read individual members, only aggregates. */
+    public boolean aggregatesOnly() {
+        return this == ANALYTICS;
+    }
 }

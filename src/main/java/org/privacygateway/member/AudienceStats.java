@@ -1,6 +1,7 @@
 package org.privacygateway.member;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -9,25 +10,49 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 import org.privacygateway.config.GatewayConfig;
+import org.privacygateway.error.ErrorCode;
+import org.privacygateway.error.GatewayException;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.Purpose;
+import org.privacygateway.partner.Partner;
 
 /**
- * Statistics leave only as aggregates: counts of the members with a live ANALYTICS consent to the partner, minors
- * excluded, by country and by age band. Any bucket under k members is suppressed and only counted in a
- * "suppressed" figure. No identifier or free text ever appears.
+ * Statistics leave only as aggregates, and never live: counts of the members with a live ANALYTICS consent to the
+ * partner, minors excluded, by country and by age band, from a snapshot taken once per period
+ * ({@code gateway.stats.period}, at least a day). Every published count is rounded to the nearest multiple of
+ * {@code gateway.stats.rounding}; any bucket with fewer than k members is left out, and so is the total under k,
+ * with no count of what was left out. Only the published figures are stored; no identifier or free text appears.
+ *
+ * <p>So a partner who watches one member revoke in {@code consentChanges} sees the statistics move at the next
+ * period at the earliest, together with every other change of that period, and only by whole rounding steps.
+ *
+ * <p>Safe with several replicas: the snapshot of a period is written at most once per partner (unique key on
+ * partner and period start); a replica that loses the race leaves the winner's row as it is.
  */
 @ApplicationScoped
 public class AudienceStats {
 
     static final String UNKNOWN = "unknown";
+    private static final TypeReference<List<Bucket>> BUCKETS = new TypeReference<>() {
+    };
 
     @Inject
     EntityManager em;
@@ -36,20 +61,115 @@ public class AudienceStats {
     GatewayConfig config;
 
     @Inject
+    ObjectMapper json;
+
+    @Inject
     Clock clock;
 
     public record Bucket(String key, int count) {
     }
 
-    public record Dimension(List<Bucket> buckets, int suppressed) {
+    /** Published statistics: {@code total} null when under k. */
+    public record Result(Integer total, List<Bucket> byCountry, List<Bucket> byAgeBand, int k, int rounding,
+            Instant periodStart, Instant takenAt) {
     }
 
-    public record Result(Integer total, boolean totalSuppressed, Dimension byCountry, Dimension byAgeBand, int k) {
-    }
-
-    @Transactional
+    /** The latest snapshot for the partner; refused with UNAVAILABLE while none has been taken yet. */
     public Result forPartner(String partnerId) {
+        List<AudienceSnapshot> found = QuarkusTransaction.joiningExisting().call(() -> em.createQuery(
+                "from AudienceSnapshot s where s.partnerId = :p and s.periodStart <= :now order by s.periodStart desc",
+                AudienceSnapshot.class)
+                .setParameter("p", partnerId)
+                .setParameter("now", clock.instant())
+                .setMaxResults(1)
+                .getResultList());
+        if (found.isEmpty()) {
+            throw new GatewayException(ErrorCode.UNAVAILABLE, "Audience statistics are not yet available: they come"
+                    + " from a snapshot taken once per " + describe(period()) + ", and the first one for this partner"
+                    + " has not been taken yet. Try again later.");
+        }
+        AudienceSnapshot s = found.get(0);
+        return new Result(s.total, read(s.byCountry), read(s.byAgeBand), s.k, s.rounding, s.periodStart, s.takenAt);
+    }
+
+    // ---- the snapshot job
+
+    void onStart(@Observes @Priority(30) StartupEvent event) {
+        checkSettings(config.stats());
+        try {
+            takeDue();
+        } catch (RuntimeException e) {
+            // The statistics then answer "not yet available" until the next scheduled run.
+            Log.warnf("Audience snapshot at start failed (%s); the next scheduled run retries",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    @Scheduled(identity = "audience-snapshot", every = "${gateway.stats.snapshot-check:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        takeDue();
+    }
+
+    /** Refuses settings that would weaken the statistics' protection. */
+    static void checkSettings(GatewayConfig.Stats stats) {
+        if (stats.period().compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalStateException("gateway.stats.period must be at least P1D (one snapshot a day at most)");
+        }
+        if (stats.k() < 2) {
+            throw new IllegalStateException("gateway.stats.k must be at least 2");
+        }
+        if (stats.rounding() < 1) {
+            throw new IllegalStateException("gateway.stats.rounding must be at least 1");
+        }
+    }
+
+    /**
+     * Takes the snapshot of the current period for every partner that declared ANALYTICS and has none yet.
+     *
+     * @return how many snapshots this call wrote
+     */
+    public int takeDue() {
         Instant now = clock.instant();
+        Instant periodStart = periodStart(now, period());
+        List<String> due = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> taken = em.createQuery(
+                    "select s.partnerId from AudienceSnapshot s where s.periodStart = :start", String.class)
+                    .setParameter("start", periodStart).getResultList();
+            return em.createQuery("from Partner p", Partner.class).getResultList().stream()
+                    .filter(p -> p.terms().declares(Purpose.ANALYTICS))
+                    .map(p -> p.id)
+                    .filter(id -> !taken.contains(id))
+                    .toList();
+        });
+        int written = 0;
+        for (String partnerId : due) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> snapshot(partnerId, periodStart, now));
+                written++;
+            } catch (RuntimeException e) {
+                if (exists(partnerId, periodStart)) {
+                    // Another replica wrote this period's row first (unique key): its row stands.
+                    Log.debugf("Audience snapshot of %s for %s was taken by another replica", partnerId, periodStart);
+                } else {
+                    Log.warnf("Audience snapshot of %s for %s failed (%s)", partnerId, periodStart,
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+        if (written > 0) {
+            Log.infof("Took %d audience snapshots for the period from %s", written, periodStart);
+        }
+        return written;
+    }
+
+    private boolean exists(String partnerId, Instant periodStart) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createQuery(
+                "select s.id from AudienceSnapshot s where s.partnerId = :p and s.periodStart = :start", UUID.class)
+                .setParameter("p", partnerId).setParameter("start", periodStart).getResultList().isEmpty());
+    }
+
+    private void snapshot(String partnerId, Instant periodStart, Instant now) {
         List<Object[]> rows = em.createQuery("""
                 select m.country, m.birthDate from Member m
                 where m.erasedAt is null
@@ -73,21 +193,65 @@ public class AudienceStats {
             bands.merge(ageBand(birth, now), 1, Integer::sum);
         }
         int k = config.stats().k();
-        boolean totalSuppressed = total < k;
-        return new Result(totalSuppressed ? null : total, totalSuppressed, suppress(countries, k), suppress(bands, k), k);
+        int rounding = config.stats().rounding();
+        AudienceSnapshot s = new AudienceSnapshot();
+        s.id = UUID.randomUUID();
+        s.partnerId = partnerId;
+        s.periodStart = periodStart;
+        s.takenAt = now;
+        s.k = k;
+        s.rounding = rounding;
+        s.total = total < k ? null : round(total, rounding);
+        s.byCountry = write(publish(countries, k, rounding));
+        s.byAgeBand = write(publish(bands, k, rounding));
+        em.persist(s);
+        em.flush();
     }
 
-    static Dimension suppress(Map<String, Integer> counts, int k) {
+    /** Buckets of at least k members, each rounded; the others are dropped without a trace. */
+    static List<Bucket> publish(Map<String, Integer> counts, int k, int rounding) {
         List<Bucket> kept = new ArrayList<>();
-        int suppressed = 0;
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (e.getValue() >= k) {
-                kept.add(new Bucket(e.getKey(), e.getValue()));
-            } else {
-                suppressed += e.getValue();
+                kept.add(new Bucket(e.getKey(), round(e.getValue(), rounding)));
             }
         }
-        return new Dimension(kept, suppressed);
+        return kept;
+    }
+
+    /** To the nearest multiple of {@code unit}, halves up. */
+    static int round(int count, int unit) {
+        return (int) (Math.floorDiv(count + unit / 2, unit) * (long) unit);
+    }
+
+    static Instant periodStart(Instant now, Duration period) {
+        long seconds = period.getSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), seconds) * seconds);
+    }
+
+    private Duration period() {
+        return config.stats().period();
+    }
+
+    private static String describe(Duration period) {
+        long days = period.toDays();
+        return period.equals(Duration.ofDays(days)) ? (days == 1 ? "day" : days + " days") : period.toString();
+    }
+
+    private String write(List<Bucket> buckets) {
+        try {
+            return json.writeValueAsString(buckets);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("buckets are not serialisable", e);
+        }
+    }
+
+    private List<Bucket> read(String stored) {
+        try {
+            return json.readValue(stored, BUCKETS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored buckets are not readable", e);
+        }
     }
 
     static String ageBand(LocalDate birth, Instant now) {

@@ -2,7 +2,6 @@ package org.privacygateway.member;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +52,9 @@ public class MemberAccount {
     PairwiseIds pairwiseIds;
 
     @Inject
+    BirthDates birthDates;
+
+    @Inject
     Clock clock;
 
     /** The member behind a login subject; the first login of a subject creates an empty member. */
@@ -74,11 +76,15 @@ public class MemberAccount {
         return em.find(Member.class, memberId);
     }
 
-    /** Applies a correction; each category provided again is re-stamped under the current policy. */
+    /**
+     * Applies a correction; each category provided again is re-stamped under the current policy. A birth-date change
+     * goes through {@link BirthDates}: recorded, and refused when it would lift a minor's protection.
+     */
     @Transactional
     public Member updateProfile(UUID memberId, ProfileChange change) {
         validate(change);
         Member m = em.find(Member.class, memberId);
+        birthDates.checkMemberChange(m, change.birthDate());
         int version = policies.snapshot().current().version;
         if (change.name() != null) {
             m.givenName = blankToNull(change.name().given());
@@ -112,9 +118,7 @@ public class MemberAccount {
             m.companyCountry = a == null ? null : upper(a.country());
             m.stamp(DataCategory.COMPANY, version);
         }
-        if (change.birthDate() != null) {
-            m.birthDate = change.birthDate();
-        }
+        birthDates.applyMemberChange(m, change.birthDate());
         m.updatedAt = clock.instant();
         return m;
     }
@@ -129,9 +133,6 @@ public class MemberAccount {
         checkCountry("address.country", change.address());
         if (change.company() != null) {
             checkCountry("company.address.country", change.company().address());
-        }
-        if (change.birthDate() != null && change.birthDate().isAfter(LocalDate.now())) {
-            throw GatewayException.validation("Field 'birthDate' is in the future.");
         }
     }
 

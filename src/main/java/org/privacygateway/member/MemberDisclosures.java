@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 
 import org.privacygateway.audit.AccessLog;
 import org.privacygateway.consent.Consent;
+import org.privacygateway.error.GatewayException;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.FieldDecision;
@@ -36,6 +37,15 @@ import org.privacygateway.security.PairwiseIds;
  * Partner reads of members: loads everything in a fixed number of statements, runs the masking decision, renders
  * the values, and records the access events in the same transaction, so that nothing is served unless its audit
  * row is committed.
+ *
+ * <p>Two rules hold for every partner read, whatever the operation:
+ * <ul>
+ *   <li>a purpose that is served only as aggregates ({@link Purpose#aggregatesOnly()}, i.e. ANALYTICS) is refused
+ *       before any member is looked up;</li>
+ *   <li>a member under 13 is never disclosed, not even as a masked entry: to the partner they are indistinguishable
+ *       from an unknown id, and pages never select them. The access log keeps the real reason (MINOR) for the member
+ *       and the admins.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class MemberDisclosures {
@@ -58,6 +68,7 @@ public class MemberDisclosures {
     /** One member as the partner may see it, or empty when there is no such member (or it was erased). */
     @Transactional
     public Result one(Partner partner, UUID memberId, Purpose purpose, Set<DataCategory> selected, String requestId) {
+        requireIndividualPurpose(purpose);
         Instant now = clock.instant();
         PolicySnapshot policy = policies.snapshot(now);
         List<Member> members = em.createQuery("from Member m where m.id = :id", Member.class)
@@ -110,6 +121,7 @@ public class MemberDisclosures {
     @Transactional
     public Result page(Partner partner, Purpose purpose, int first, UUID after, Set<DataCategory> selected,
             String requestId) {
+        requireIndividualPurpose(purpose);
         Instant now = clock.instant();
         PolicySnapshot policy = policies.snapshot(now);
         // The page is chosen on the consent index (partner, purpose, member) alone, then its members are loaded:
@@ -117,10 +129,12 @@ public class MemberDisclosures {
         TypedQuery<UUID> page = em.createQuery("""
                 select distinct c.memberId from Consent c
                 where c.partnerId = :partner and c.purpose = :purpose and c.revokedAt is null and c.expiresAt > :now
+                  and not exists (select 1 from Member k where k.id = c.memberId and k.birthDate > :minorsBornAfter)
                 """ + (after == null ? "" : " and c.memberId > :after ") + " order by c.memberId", UUID.class)
                 .setParameter("partner", partner.id)
                 .setParameter("purpose", purpose)
                 .setParameter("now", now)
+                .setParameter("minorsBornAfter", DisclosureDecision.minorsBornAfter(now))
                 .setMaxResults(first + 1);
         if (after != null) {
             page.setParameter("after", after);
@@ -151,6 +165,11 @@ public class MemberDisclosures {
             if (d == null) {
                 continue;
             }
+            if (DisclosureDecision.isMinor(m.birthDate, now)) {
+                // Not found for the partner; on record, with every category and the real reason, for the member.
+                reads.add(new AccessLog.MemberRead(m.id, new EnumMap<>(d.decisions())));
+                continue;
+            }
             result.add(d);
             EnumMap<DataCategory, FieldDecision> audited = new EnumMap<>(DataCategory.class);
             for (DataCategory c : selected) {
@@ -160,6 +179,14 @@ public class MemberDisclosures {
         }
         accessLog.recordReads(requestId, now, partner.id, purpose, operation, reads);
         return result;
+    }
+
+    /** Refuses reads of individual members for a purpose that is served only as aggregates. */
+    public static void requireIndividualPurpose(Purpose purpose) {
+        if (purpose != null && purpose.aggregatesOnly()) {
+            throw GatewayException.validation("Argument 'purpose': " + purpose
+                    + " is served only as aggregates; individual members are never read for it. Query audienceStats.");
+        }
     }
 
     /** The decision and rendering for one member: null when the member must be treated as not found. */

@@ -40,6 +40,7 @@ import org.privacygateway.consent.ConsentLedger;
 import org.privacygateway.consent.ConsentReceipt;
 import org.privacygateway.consent.MemberConsents;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.masking.AccessReason;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.DisclosureLevel;
@@ -102,8 +103,9 @@ public class ConsentCenter {
             List<String> notInEffect) {
     }
 
+    /** One line of the member's history; {@code note}, when set, replaces the list of what was served. */
     public record HistoryRow(Instant at, String partnerName, List<String> served, String purpose, boolean disclosure,
-            String legalBasis) {
+            String legalBasis, String note) {
     }
 
     public record StampRow(DataCategory category, Integer version) {
@@ -291,7 +293,14 @@ public class ConsentCenter {
                     : e.partnerId == null ? "The marketplace" : names.getOrDefault(e.partnerId, e.partnerId);
             String why = e.purpose != null ? Words.words(e.purpose)
                     : e.reference != null ? "reference " + e.reference : "";
-            rows.add(new HistoryRow(e.occurredAt, who, served, why, e.kind == AccessEvent.Kind.DISCLOSURE, e.legalBasis));
+            String note = null;
+            if (e.kind == AccessEvent.Kind.BIRTH_DATE) {
+                note = "Your birth date was changed: " + e.legalBasis + ".";
+            } else if (e.masked != null && e.masked.contains(":" + AccessReason.MINOR.name())) {
+                note = "Nothing: " + Words.words(AccessReason.MINOR) + ".";
+            }
+            rows.add(new HistoryRow(e.occurredAt, who, served, why, e.kind == AccessEvent.Kind.DISCLOSURE, e.legalBasis,
+                    note));
         }
         return Templates.history(page("Who saw your data", m), rows, config.audit().retention().toDays());
     }
@@ -320,12 +329,13 @@ public class ConsentCenter {
     @Path("profile")
     public Response updateProfile(@RestForm String given, @RestForm String family, @RestForm String email,
             @RestForm String phone, @RestForm String street, @RestForm String city, @RestForm String region,
-            @RestForm String postalCode, @RestForm String country, @RestForm String companyName) {
+            @RestForm String postalCode, @RestForm String country, @RestForm String companyName,
+            @RestForm String birthDate) {
         Member m = member();
         try {
             accounts.updateProfile(m.id, new ProfileChange(new ProfileChange.Name(given, family), email, phone,
                     new ProfileChange.Address(street, city, region, postalCode, country),
-                    new ProfileChange.CompanyChange(companyName, null), null));
+                    new ProfileChange.CompanyChange(companyName, null), parseDate("birthDate", birthDate)));
             return seeOther("/consent/profile?saved=1");
         } catch (GatewayException e) {
             return Response.status(400).entity(profilePage(m, null, Map.of(fieldOf(e.getMessage()), e.getMessage()))).build();
@@ -426,6 +436,18 @@ public class ConsentCenter {
         int start = message.indexOf('\'');
         int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
         return end > start ? message.substring(start + 1, end).replace("address.", "") : "form";
+    }
+
+    /** A date from a form field (YYYY-MM-DD); blank means unchanged. */
+    private static java.time.LocalDate parseDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw GatewayException.validation("Field '" + field + "' must be a date such as 1990-05-31.");
+        }
     }
 
     private static UUID parseUuid(String s) {

@@ -43,7 +43,8 @@ import org.privacygateway.support.Tokens;
  * Leak fuzzing: members whose every value is a unique canary, random declarations and consents, and 5,000 random
  * partner queries (selections, aliases, fragments, inline fragments, variables, __typename, pagination). No canary
  * the masking decision forbids may appear anywhere in a response body, header or error; a PARTIAL field never
- * carries the full value. Replay a failure with -Dfuzz.seed=&lt;seed printed&gt;.
+ * carries the full value. A member under 13 never shows at all (no id, no MINOR reason), and ANALYTICS never reads
+ * individuals. Replay a failure with -Dfuzz.seed=&lt;seed printed&gt;.
  */
 @QuarkusTest
 class LeakFuzzTest {
@@ -116,6 +117,12 @@ class LeakFuzzTest {
             }
             ErrorHygiene.check(response.statusCode(), response.asString());
             String text = everything.toString();
+            if (purpose == Purpose.ANALYTICS && !stranger && !text.contains("only as aggregates")) {
+                fail("Query " + q + " read individuals for ANALYTICS\nquery: " + query + "\nresponse: " + text);
+            }
+            if (text.contains("MINOR")) {
+                fail("Query " + q + " told a partner that a member is a child\nquery: " + query + "\nresponse: " + text);
+            }
             for (int s = 0; s < subjects.size(); s++) {
                 Subject subject = subjects.get(s);
                 Map<DataCategory, FieldDecision> decisions = stranger ? null : decide(subject, p, purpose, book, now);
@@ -129,6 +136,12 @@ class LeakFuzzTest {
                         fail("Query " + q + " leaked " + canary + " (decided " + decided + " for partner " + p + ", "
                                 + purpose + ")\nquery: " + query + "\nvariables: " + variables + "\nresponse: " + text);
                     }
+                }
+                // A child is never shown, not even masked: neither its id nor the reason may reach any partner.
+                if (DisclosureDecision.isMinor(subject.birth(), now)
+                        && text.contains(fixtures.pairwise(partner, subject.member()))) {
+                    fail("Query " + q + " revealed a minor\nquery: " + query + "\nvariables: " + variables
+                            + "\nresponse: " + text);
                 }
                 for (int other = 0; other < PARTNERS; other++) {
                     if (other != p && text.contains(fixtures.pairwise(partners.get(other), subject.member()))) {

@@ -254,8 +254,11 @@ class PolicyRulesTest {
         return m;
     }
 
+    @Inject
+    org.privacygateway.member.AudienceStats stats;
+
     @Test
-    void audienceStatsSuppressBucketsBelowKAtTheBoundary() {
+    void audienceStatsRoundEveryCountAndLeaveOutBucketsBelowKWithoutATrace() {
         Partner partner = fixtures.partner(Fixtures.unique("stats"), request(ADDRESS, ANALYTICS, FULL));
         LocalDate thirty = LocalDate.now().minusYears(30).minusDays(10);
         for (int i = 0; i < 9; i++) {
@@ -271,21 +274,27 @@ class PolicyRulesTest {
         Member revoked = analyticsMember(partner, "IS", thirty);
         fixtures.revoke(revoked, partner, ADDRESS, ANALYTICS);
 
+        stats.takeDue();
+
         String body = GraphQL.post(Tokens.partner(partner.clientId),
-                "{ audienceStats { total k byCountry { key count } suppressedCountries byAgeBand { key count } suppressedAgeBands } }")
+                "{ audienceStats { total k rounding byCountry { key count } byAgeBand { key count } } }")
                 .body("errors", nullValue())
                 .body("data.audienceStats.k", equalTo(10))
+                .body("data.audienceStats.rounding", equalTo(5))
                 .body("data.audienceStats.total", equalTo(30))
+                .body("data.audienceStats.byCountry.key", org.hamcrest.Matchers.contains("DK", "FI"))
                 .body("data.audienceStats.byCountry.find { it.key == 'DK' }.count", equalTo(10))
-                .body("data.audienceStats.byCountry.find { it.key == 'FI' }.count", equalTo(11))
-                .body("data.audienceStats.byCountry.find { it.key == 'NO' }", nullValue())
-                .body("data.audienceStats.byCountry.find { it.key == 'SE' }", nullValue())
-                .body("data.audienceStats.suppressedCountries", equalTo(9))
-                .body("data.audienceStats.byAgeBand.find { it.key == '25-34' }.count", equalTo(19))
-                .body("data.audienceStats.byAgeBand.find { it.key == '45-54' }.count", equalTo(11))
-                .body("data.audienceStats.suppressedAgeBands", equalTo(0))
+                .body("data.audienceStats.byCountry.find { it.key == 'FI' }.count", equalTo(10)) // 11, rounded
+                .body("data.audienceStats.byAgeBand.key", org.hamcrest.Matchers.contains("25-34", "45-54"))
+                .body("data.audienceStats.byAgeBand.find { it.key == '25-34' }.count", equalTo(20)) // 19, rounded
+                .body("data.audienceStats.byAgeBand.find { it.key == '45-54' }.count", equalTo(10)) // 11, rounded
                 .extract().asString();
         assertFalse(body.contains("pw_") || body.contains("GivenAn") || body.contains("@"), body);
+        // No count of what was left out exists any more.
+        for (String field : List.of("suppressedCountries", "suppressedAgeBands")) {
+            GraphQL.post(Tokens.partner(partner.clientId), "{ audienceStats { " + field + " } }")
+                    .body("errors[0].extensions.code", equalTo("VALIDATION"));
+        }
     }
 
     @Test

@@ -188,6 +188,26 @@ class ConsentCenterTest {
     }
 
     @Test
+    void theProfileFormCannotLiftAMinorsProtection() throws Exception {
+        login();
+        java.time.LocalDate recorded = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(11);
+        fixtures.update(me().id, x -> x.birthDate = recorded);
+        try {
+            HtmlPage profile = browser.getPage(new URL(consentUrl, "/consent/profile"));
+            assertTrue(profile.asNormalizedText().contains("a parent or guardian must contact our support"),
+                    profile.asNormalizedText());
+            HtmlForm form = profile.getForms().get(0);
+            form.getInputByName("birthDate").setValue("1990-01-01");
+            HtmlPage result = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
+            assertEquals(400, result.getWebResponse().getStatusCode());
+            assertNotNull(result.getElementById("birthDate-error"), result.asNormalizedText());
+            assertEquals(recorded, me().birthDate);
+        } finally {
+            fixtures.update(me().id, x -> x.birthDate = null);
+        }
+    }
+
+    @Test
     void aBadProfileValueIsShownNextToItsFieldAndNothingChanges() throws Exception {
         login();
         fixtures.update(me().id, x -> x.email = "kept@mail.example");
