@@ -178,6 +178,14 @@ public interface GatewayConfig {
         /** Realm role a partner's client must hold. */
         @WithDefault("partner")
         String partnerRole();
+
+        /** Realm role a member's account must hold (the consent center and the member API). */
+        @WithDefault("member")
+        String memberRole();
+
+        /** Realm role of the marketplace's admins. */
+        @WithDefault("admin")
+        String adminRole();
     }
 
     interface Consent {

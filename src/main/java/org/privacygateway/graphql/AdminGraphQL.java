@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -23,6 +25,8 @@ import org.privacygateway.policy.PolicyPublisher;
 import org.privacygateway.security.AdminCaller;
 
 /** The admin side: partners, the access log, the admin audit. Every operation needs realm role {@code admin}. */
+/** Deny by default: every operation here is for the admin realm role (and AdminCaller checks again). */
+@RolesAllowed("${gateway.identity.admin-role:admin}")
 @GraphQLApi
 @FailClosed
 public class AdminGraphQL {

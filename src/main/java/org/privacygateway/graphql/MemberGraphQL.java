@@ -8,6 +8,8 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -37,6 +39,8 @@ import org.privacygateway.partner.PartnerStatus;
 import org.privacygateway.security.MemberCaller;
 
 /** The member side: a member's own profile, partners, consents, receipts and access history. */
+/** Deny by default: every operation here is for the member realm role (and MemberCaller checks again). */
+@RolesAllowed("${gateway.identity.member-role:member}")
 @GraphQLApi
 @FailClosed
 public class MemberGraphQL {

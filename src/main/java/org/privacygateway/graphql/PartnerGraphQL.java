@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -31,6 +33,8 @@ import org.privacygateway.security.PairwiseIds;
 import org.privacygateway.security.PartnerCaller;
 
 /** The partner side of the contract: who am I, one member, a page of members. */
+/** Deny by default: every operation here is for the partner realm role (and PartnerCaller checks again). */
+@RolesAllowed("${gateway.identity.partner-role:partner}")
 @GraphQLApi
 @FailClosed
 public class PartnerGraphQL {

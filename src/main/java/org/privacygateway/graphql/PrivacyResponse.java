@@ -91,6 +91,14 @@ public class PrivacyResponse implements EventingService {
         if (cause instanceof GatewayException gateway) {
             code = gateway.code();
             message = gateway.getMessage();
+        } else if (cause instanceof io.quarkus.security.UnauthorizedException) {
+            // The operation's @RolesAllowed refused an anonymous caller.
+            code = ErrorCode.UNAUTHENTICATED;
+            message = "This operation needs a bearer token.";
+        } else if (cause instanceof io.quarkus.security.ForbiddenException) {
+            // The operation's @RolesAllowed refused a caller without its role.
+            code = ErrorCode.FORBIDDEN;
+            message = "This operation is not available to this caller.";
         } else if (cause != null) {
             code = ErrorCode.INTERNAL;
             String requestId = notes == null ? "" : " (request " + notes.requestId + ")";

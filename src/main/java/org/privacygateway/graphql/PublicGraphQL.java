@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import jakarta.annotation.security.PermitAll;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Name;
@@ -19,6 +21,8 @@ import org.privacygateway.policy.PolicyService;
 import org.privacygateway.policy.PolicyVersion;
 
 /** What anyone may ask without a token: whose co-branded site this is, and the gateway's policy. */
+/** Public by decision, not by omission: these operations need no token. */
+@PermitAll
 @GraphQLApi
 @FailClosed
 public class PublicGraphQL {

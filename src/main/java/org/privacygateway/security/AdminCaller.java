@@ -14,17 +14,18 @@ import org.privacygateway.error.GatewayException;
 @RequestScoped
 public class AdminCaller {
 
-    public static final String ROLE = "admin";
-
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    org.privacygateway.config.GatewayConfig config;
 
     /** The admin's name for the audit trail; throws UNAUTHENTICATED or FORBIDDEN otherwise. */
     public String require() {
         if (identity.isAnonymous()) {
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs an admin's bearer token.");
         }
-        if (!identity.hasRole(ROLE)) {
+        if (!identity.hasRole(config.identity().adminRole())) {
             throw GatewayException.forbidden("This operation is for admins only.");
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {

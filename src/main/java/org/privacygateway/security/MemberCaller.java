@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.member.Member;
@@ -14,10 +15,11 @@ import org.privacygateway.member.MemberAccount;
 @RequestScoped
 public class MemberCaller {
 
-    public static final String ROLE = "member";
-
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    GatewayConfig config;
 
     @Inject
     MemberAccount accounts;
@@ -31,7 +33,8 @@ public class MemberCaller {
         if (identity.isAnonymous()) {
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs a member's bearer token.");
         }
-        if (identity.hasRole("partner") || identity.hasRole(AdminCaller.ROLE) || !identity.hasRole(ROLE)) {
+        GatewayConfig.Identity roles = config.identity();
+        if (identity.hasRole(roles.partnerRole()) || identity.hasRole(roles.adminRole()) || !identity.hasRole(roles.memberRole())) {
             throw GatewayException.forbidden("This operation is for members only.");
         }
         // Members are matched by the token's sub, never by a user name that can change.
