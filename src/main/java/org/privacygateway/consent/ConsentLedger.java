@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.DisclosureLevel;
@@ -52,6 +53,7 @@ public class ConsentLedger {
     @Transactional
     public ConsentReceipt grant(UUID memberId, String partnerId, DataCategory category, Purpose purpose,
             DisclosureLevel level) {
+        Inputs.argument("partnerId", partnerId, Inputs.PARTNER_ID);
         Instant now = clock.instant();
         Member member = em.find(Member.class, memberId);
         if (DisclosureDecision.isMinor(member.birthDate, now)) {
@@ -109,7 +111,8 @@ public class ConsentLedger {
      */
     @Transactional
     public List<ConsentReceipt> revoke(UUID memberId, String partnerId, DataCategory category, Purpose purpose) {
-        Partner partner = em.find(Partner.class, partnerId);
+        Inputs.argument("partnerId", partnerId, Inputs.PARTNER_ID);
+        Partner partner = partnerId == null ? null : em.find(Partner.class, partnerId);
         if (partner == null) {
             throw GatewayException.validation("Argument 'partnerId': no partner '" + partnerId + "'.");
         }

@@ -116,6 +116,7 @@ public class AdminGraphQL {
             @Id @Name("partnerId") String partnerId, @Name("first") Integer first, @Name("after") String after) {
         admin.require();
         int size = Cursors.pageSize(first, 20, MAX_PAGE);
+        org.privacygateway.error.Inputs.argument("partnerId", partnerId, org.privacygateway.error.Inputs.PARTNER_ID);
         UUID member = null;
         if (memberId != null) {
             try {

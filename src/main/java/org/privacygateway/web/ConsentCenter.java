@@ -425,7 +425,9 @@ public class ConsentCenter {
     private static String fieldOf(String message) {
         int start = message.indexOf('\'');
         int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
-        return end > start ? message.substring(start + 1, end).replace("address.", "") : "form";
+        String field = end > start ? message.substring(start + 1, end).replace("address.", "") : "form";
+        // The page has a place of its own for these; every other error (the message names the field) goes on top.
+        return Set.of("email", "phone", "country").contains(field) ? field : "form";
     }
 
     private static UUID parseUuid(String s) {
