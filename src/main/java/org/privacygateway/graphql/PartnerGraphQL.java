@@ -58,6 +58,9 @@ public class PartnerGraphQL {
     @Inject
     Context context;
 
+    @Inject
+    Cursors cursors;
+
     @Query("partner")
     @Description("The calling partner, as the gateway knows it.")
     public @NonNull PartnerView partner() {
@@ -136,7 +139,9 @@ public class PartnerGraphQL {
             @Name("first") Integer first) {
         Partner partner = callingPartner();
         int size = Cursors.pageSize(first, 20, MAX_PAGE);
-        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        // Sealed per partner: another partner's cursor, or an edited one, is refused before any read.
+        String scope = "consent-changes/" + partner.id;
+        Cursors.Position position = after == null ? null : cursors.decode(scope, "after", after);
         List<ConsentEvent> events = consents.changesFor(partner.id, position == null ? null : position.at(),
                 position == null ? null : position.id(), size + 1);
         boolean hasNext = events.size() > size;
@@ -148,7 +153,7 @@ public class PartnerGraphQL {
                 default -> MemberViews.ConsentChangeType.REVOKED;
             };
             String memberId = e.pairwiseMemberId != null ? e.pairwiseMemberId : pairwiseIds.toPairwise(partner.id, e.memberId);
-            edges.add(new MemberViews.ConsentChangeEdge(Cursors.encode(e.occurredAt, e.id),
+            edges.add(new MemberViews.ConsentChangeEdge(cursors.encode(scope, e.occurredAt, e.id),
                     new MemberViews.ConsentChange(type, memberId, e.category, e.purpose, e.occurredAt)));
         }
         return new MemberViews.ConsentChangeConnection(edges,
