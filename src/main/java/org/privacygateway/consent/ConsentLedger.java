@@ -92,6 +92,7 @@ public class ConsentLedger {
             consent.category = category;
             consent.purpose = purpose;
         }
+        consent.memberOrder = pairwiseIds.sortKey(partner.id, memberId);
         consent.level = level;
         consent.grantedAt = now;
         consent.expiresAt = expiresAt;

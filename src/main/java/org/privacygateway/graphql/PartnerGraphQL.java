@@ -99,6 +99,8 @@ public class PartnerGraphQL {
         if (pageSize < 1 || pageSize > MAX_PAGE) {
             throw GatewayException.validation("Argument 'first' must be between 1 and " + MAX_PAGE + ".");
         }
+        // A page costs one unit per member asked for (the field's own unit included), before anything is read.
+        caller.charge(pageSize - 1);
         UUID afterMember = null;
         if (after != null) {
             if (!PairwiseIds.wellFormed(after)) {
@@ -139,6 +141,7 @@ public class PartnerGraphQL {
             @Name("first") Integer first) {
         Partner partner = callingPartner();
         int size = Cursors.pageSize(first, 20, MAX_PAGE);
+        caller.charge(size - 1);
         // Sealed per partner: another partner's cursor, or an edited one, is refused before any read.
         String scope = "consent-changes/" + partner.id;
         Cursors.Position position = after == null ? null : cursors.decode(scope, "after", after);

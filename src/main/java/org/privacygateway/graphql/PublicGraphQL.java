@@ -33,6 +33,9 @@ public class PublicGraphQL {
     EntityManager em;
 
     @Inject
+    org.privacygateway.security.RateLimits rateLimits;
+
+    @Inject
     PolicyService policies;
 
     @Inject
@@ -47,6 +50,7 @@ public class PublicGraphQL {
     @Query("privacyPolicy")
     @Description("The gateway's policy in force and any published version not yet in force (announced in advance).")
     public @NonNull PolicyViews.PrivacyPolicy privacyPolicy() {
+        rateLimits.anonymous(1);
         return new PolicyViews.PrivacyPolicy(PolicyViews.PolicyVersionView.of(policies.snapshot().current()),
                 publisher.upcoming().stream().map(PolicyViews.PolicyVersionView::of).toList());
     }
@@ -55,6 +59,7 @@ public class PublicGraphQL {
     @Description("The active partner behind a co-brand host, or null for an unknown host or a suspended partner.")
     @Transactional
     public CoBrand coBrand(@NonNull @Name("host") String host) {
+        rateLimits.anonymous(1);
         // Anyone may send anything here: a value that cannot be a host name is refused before the database sees it.
         Inputs.argument("host", host, Inputs.HOST);
         String normalized = host.strip().toLowerCase(Locale.ROOT);
