@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.logging.Log;
 
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.member.Member;
 import org.privacygateway.member.MemberAccount;
@@ -41,6 +42,9 @@ public class Disclosures {
     @Transactional
     public AccessEvent recordLegalDisclosure(String actor, UUID memberId, Set<DataCategory> categories, String recipient,
             String legalBasis, String reference) {
+        Inputs.line("recipient", recipient, Inputs.NAME);
+        Inputs.line("legalBasis", legalBasis, Inputs.NAME);
+        Inputs.line("reference", reference, Inputs.NAME);
         require("legalBasis", legalBasis, "a disclosure without a legal basis cannot be recorded");
         require("recipient", recipient, "say who received the data");
         require("reference", reference, "give the order's or request's reference");
@@ -69,6 +73,7 @@ public class Disclosures {
      */
     @Transactional
     public AccessEvent recordGuardianRequest(String actor, UUID memberId, String reference) {
+        Inputs.line("reference", reference, Inputs.NAME);
         require("reference", reference, "give the guardian request's reference");
         Member m = existingMember(memberId);
         AccessEvent e = event(AccessEvent.Kind.GUARDIAN, m.id, "guardianRequest");

@@ -117,6 +117,26 @@ public interface GatewayConfig {
 
     Stats stats();
 
+    RateLimits rateLimits();
+
+    /**
+     * Units per minute (a unit is a field resolved; see the README) for callers other than partners, whose limit is
+     * in their partner file. Per gateway replica.
+     */
+    interface RateLimits {
+        /** Public operations, per client address. */
+        @WithDefault("120")
+        int anonymousPerMinute();
+
+        /** Per member. */
+        @WithDefault("300")
+        int memberPerMinute();
+
+        /** Per admin. */
+        @WithDefault("600")
+        int adminPerMinute();
+    }
+
     interface Policy {
         /** A policy version must be published at least this many days before it takes effect. */
         @WithDefault("30")

@@ -48,6 +48,12 @@ public class Consent extends PanacheEntityBase {
     /** An EXPIRE event was written for the current grant. */
     public boolean expiryRecorded;
 
+    /**
+     * Where the member comes in this partner's {@code members} pages: derived from the partner's pairwise id of the
+     * member, so no two partners share an order ({@link org.privacygateway.security.PairwiseIds#sortKey}).
+     */
+    public Long memberOrder;
+
     public boolean revoked() {
         return revokedAt != null;
     }

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.DisclosureLevel;
@@ -62,6 +63,7 @@ public class ConsentLedger {
     @Transactional
     public ConsentReceipt grant(UUID memberId, String partnerId, DataCategory category, Purpose purpose,
             DisclosureLevel level) {
+        Inputs.argument("partnerId", partnerId, Inputs.PARTNER_ID);
         // The lock first, then the time: a change that waited for another is stamped after it.
         lockMember(memberId);
         Instant now = clock.instant();
@@ -103,6 +105,7 @@ public class ConsentLedger {
             consent.category = category;
             consent.purpose = purpose;
         }
+        consent.memberOrder = pairwiseIds.sortKey(partner.id, memberId);
         consent.level = level;
         consent.grantedAt = now;
         consent.expiresAt = expiresAt;
@@ -122,7 +125,8 @@ public class ConsentLedger {
      */
     @Transactional
     public List<ConsentReceipt> revoke(UUID memberId, String partnerId, DataCategory category, Purpose purpose) {
-        Partner partner = em.find(Partner.class, partnerId);
+        Inputs.argument("partnerId", partnerId, Inputs.PARTNER_ID);
+        Partner partner = partnerId == null ? null : em.find(Partner.class, partnerId);
         if (partner == null) {
             throw GatewayException.validation("Argument 'partnerId': no partner '" + partnerId + "'.");
         }

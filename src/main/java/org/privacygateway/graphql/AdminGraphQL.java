@@ -43,6 +43,9 @@ public class AdminGraphQL {
     AuditReads audit;
 
     @Inject
+    Cursors cursors;
+
+    @Inject
     org.privacygateway.policy.PolicyPublisher publisher;
 
     @Inject
@@ -132,6 +135,7 @@ public class AdminGraphQL {
             @Id @Name("partnerId") String partnerId, @Name("first") Integer first, @Name("after") String after) {
         admin.require();
         int size = Cursors.pageSize(first, 20, MAX_PAGE);
+        org.privacygateway.error.Inputs.argument("partnerId", partnerId, org.privacygateway.error.Inputs.PARTNER_ID);
         UUID member = null;
         if (memberId != null) {
             try {
@@ -140,17 +144,21 @@ public class AdminGraphQL {
                 throw GatewayException.validation("Argument 'memberId' is not a member id.");
             }
         }
-        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        Cursors.Position position = after == null ? null : cursors.decode(AUDIT_LOG, "after", after);
         List<AccessEvent> events = audit.accessEvents(member, partnerId, position == null ? null : position.at(),
                 position == null ? null : position.id(), size + 1);
-        return accessEventPage(events, size);
+        return accessEventPage(events, size, cursors, AUDIT_LOG);
     }
 
-    static Connections.AccessEventConnection accessEventPage(List<AccessEvent> events, int size) {
+    static final String AUDIT_LOG = "audit-log";
+    static final String ADMIN_ACTIONS = "admin-actions";
+
+    static Connections.AccessEventConnection accessEventPage(List<AccessEvent> events, int size, Cursors cursors,
+            String scope) {
         boolean hasNext = events.size() > size;
         List<Connections.AccessEventEdge> edges = new ArrayList<>();
         for (AccessEvent e : events.subList(0, Math.min(size, events.size()))) {
-            edges.add(new Connections.AccessEventEdge(Cursors.encode(e.occurredAt, e.id), AccessEventView.of(e)));
+            edges.add(new Connections.AccessEventEdge(cursors.encode(scope, e.occurredAt, e.id), AccessEventView.of(e)));
         }
         return new Connections.AccessEventConnection(edges,
                 new PageInfo(hasNext, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
@@ -162,13 +170,13 @@ public class AdminGraphQL {
             @Name("after") String after) {
         admin.require();
         int size = Cursors.pageSize(first, 20, MAX_PAGE);
-        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        Cursors.Position position = after == null ? null : cursors.decode(ADMIN_ACTIONS, "after", after);
         List<AdminAction> actions = audit.adminActions(position == null ? null : position.at(),
                 position == null ? null : position.id(), size + 1);
         boolean hasNext = actions.size() > size;
         List<Connections.AdminActionEdge> edges = new ArrayList<>();
         for (AdminAction a : actions.subList(0, Math.min(size, actions.size()))) {
-            edges.add(new Connections.AdminActionEdge(Cursors.encode(a.occurredAt, a.id), AdminActionView.of(a)));
+            edges.add(new Connections.AdminActionEdge(cursors.encode(ADMIN_ACTIONS, a.occurredAt, a.id), AdminActionView.of(a)));
         }
         return new Connections.AdminActionConnection(edges,
                 new PageInfo(hasNext, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));

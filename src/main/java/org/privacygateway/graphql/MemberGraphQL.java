@@ -64,6 +64,9 @@ public class MemberGraphQL {
     AuditReads audit;
 
     @Inject
+    Cursors cursors;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -101,10 +104,11 @@ public class MemberGraphQL {
             @Name("after") String after) {
         Member m = caller.require();
         int size = Cursors.pageSize(first, 20, 100);
-        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        String scope = "access-log/member/" + m.id;
+        Cursors.Position position = after == null ? null : cursors.decode(scope, "after", after);
         List<AccessEvent> events = audit.accessEvents(m.id, null, position == null ? null : position.at(),
                 position == null ? null : position.id(), size + 1);
-        return AdminGraphQL.accessEventPage(events, size);
+        return AdminGraphQL.accessEventPage(events, size, cursors, scope);
     }
 
     @Mutation("grantConsent")

@@ -62,6 +62,9 @@ public class PartnerGraphQL {
     @Inject
     Context context;
 
+    @Inject
+    Cursors cursors;
+
     @Query("partner")
     @Description("The calling partner, as the gateway knows it.")
     public @NonNull PartnerView partner() {
@@ -104,6 +107,8 @@ public class PartnerGraphQL {
         if (pageSize < 1 || pageSize > MAX_PAGE) {
             throw GatewayException.validation("Argument 'first' must be between 1 and " + MAX_PAGE + ".");
         }
+        // A page costs one unit per member asked for (the field's own unit included), before anything is read.
+        caller.charge(pageSize - 1);
         UUID afterMember = null;
         if (after != null) {
             if (!PairwiseIds.wellFormed(after)) {
@@ -145,7 +150,10 @@ public class PartnerGraphQL {
             @Name("first") Integer first) {
         Partner partner = callingPartner();
         int size = Cursors.pageSize(first, 20, MAX_PAGE);
-        Cursors.Position position = after == null ? null : Cursors.decode("after", after);
+        caller.charge(size - 1);
+        // Sealed per partner: another partner's cursor, or an edited one, is refused before any read.
+        String scope = "consent-changes/" + partner.id;
+        Cursors.Position position = after == null ? null : cursors.decode(scope, "after", after);
         List<ConsentEvent> events = consents.changesFor(partner.id, position == null ? null : position.at(),
                 position == null ? null : position.id(), size + 1);
         boolean hasNext = events.size() > size;
@@ -157,7 +165,7 @@ public class PartnerGraphQL {
                 default -> MemberViews.ConsentChangeType.REVOKED;
             };
             String memberId = e.pairwiseMemberId != null ? e.pairwiseMemberId : pairwiseIds.toPairwise(partner.id, e.memberId);
-            edges.add(new MemberViews.ConsentChangeEdge(Cursors.encode(e.occurredAt, e.id),
+            edges.add(new MemberViews.ConsentChangeEdge(cursors.encode(scope, e.occurredAt, e.id),
                     new MemberViews.ConsentChange(type, memberId, e.category, e.purpose, e.occurredAt)));
         }
         return new MemberViews.ConsentChangeConnection(edges,

@@ -99,10 +99,20 @@ public class PrivacyResponse implements EventingService {
             // The operation's @RolesAllowed refused a caller without its role.
             code = ErrorCode.FORBIDDEN;
             message = "This operation is not available to this caller.";
+        } else if (cause != null && isDataException(((ExceptionWhileDataFetching) error).getException())) {
+            // The database refused a value (too long, a byte it cannot store): bad input that slipped past the
+            // checks in front of it. The caller's fault, so not an ERROR; the value itself is never logged.
+            code = ErrorCode.VALIDATION;
+            Log.debugf(Redacted.of(((ExceptionWhileDataFetching) error).getException()),
+                    "The database refused a value while resolving %s", error.getPath());
+            message = "A value in this request is not valid: too long, or with characters that are not allowed.";
         } else if (cause != null) {
             code = ErrorCode.INTERNAL;
             String requestId = notes == null ? "" : " (request " + notes.requestId + ")";
-            Log.errorf(cause, "Unexpected failure resolving %s%s", error.getPath(), requestId);
+            // Exception messages can carry the values of the request (drivers quote rows and parameters): only the
+            // exception types and stack frames are logged.
+            Log.errorf(Redacted.of(((ExceptionWhileDataFetching) error).getException()),
+                    "Unexpected failure resolving %s%s", error.getPath(), requestId);
             message = "The gateway could not complete this request" + requestId + ".";
         } else if (isValidation(error.getErrorType())) {
             code = ErrorCode.VALIDATION;
@@ -132,6 +142,22 @@ public class PrivacyResponse implements EventingService {
         }
         values.appendTail(cleaned);
         return JAVA_NAME.matcher(cleaned.toString().replace("''", "'")).replaceAll("a value");
+    }
+
+    /** SQLSTATE class 22, data exception: the database refused a value as such (length, encoding, range). */
+    static boolean isDataException(Throwable t) {
+        Throwable current = t;
+        for (int depth = 0; current != null && depth < 20; depth++) {
+            if (current instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+            current = current.getCause();
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -2,6 +2,7 @@ package org.privacygateway.graphql;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerStatus;
 import org.privacygateway.policy.PolicyService;
@@ -27,8 +30,14 @@ import org.privacygateway.policy.PolicyVersion;
 @FailClosed
 public class PublicGraphQL {
 
+    /** Letters, digits, dots and dashes (and '_', seen in the wild): anything else cannot name a co-brand host. */
+    private static final Pattern HOST_CHARACTERS = Pattern.compile("[a-z0-9._-]{1,253}");
+
     @Inject
     EntityManager em;
+
+    @Inject
+    org.privacygateway.security.RateLimits rateLimits;
 
     @Inject
     PolicyService policies;
@@ -45,6 +54,7 @@ public class PublicGraphQL {
     @Query("privacyPolicy")
     @Description("The gateway's policy in force and any published version not yet in force (announced in advance).")
     public @NonNull PolicyViews.PrivacyPolicy privacyPolicy() {
+        rateLimits.anonymous(1);
         return new PolicyViews.PrivacyPolicy(PolicyViews.PolicyVersionView.of(policies.snapshot().current()),
                 publisher.upcoming().stream().map(PolicyViews.PolicyVersionView::of).toList());
     }
@@ -53,7 +63,13 @@ public class PublicGraphQL {
     @Description("The active partner behind a co-brand host, or null for an unknown host or a suspended partner.")
     @Transactional
     public CoBrand coBrand(@NonNull @Name("host") String host) {
+        rateLimits.anonymous(1);
+        // Anyone may send anything here: a value that cannot be a host name is refused before the database sees it.
+        Inputs.argument("host", host, Inputs.HOST);
         String normalized = host.strip().toLowerCase(Locale.ROOT);
+        if (!HOST_CHARACTERS.matcher(normalized).matches()) {
+            throw GatewayException.validation("Argument 'host' is not a host name.");
+        }
         List<Partner> found = em.createQuery("select p from Partner p join p.hosts h where h = :host", Partner.class)
                 .setParameter("host", normalized).getResultList();
         if (found.isEmpty() || found.get(0).status != PartnerStatus.ACTIVE) {

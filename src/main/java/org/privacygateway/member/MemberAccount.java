@@ -24,6 +24,7 @@ import org.privacygateway.consent.ConsentEvent;
 import org.privacygateway.consent.ConsentLedger;
 import org.privacygateway.consent.ConsentReceipt;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.security.PairwiseIds;
@@ -124,6 +125,7 @@ public class MemberAccount {
     }
 
     static void validate(ProfileChange change) {
+        checkText(change);
         if (change.email() != null && !change.email().isBlank() && !EMAIL.matcher(change.email().strip()).matches()) {
             throw GatewayException.validation("Field 'email' is not an email address.");
         }
@@ -134,6 +136,32 @@ public class MemberAccount {
         if (change.company() != null) {
             checkCountry("company.address.country", change.company().address());
         }
+    }
+
+    /** Lengths to the column sizes and no control characters, before any other rule looks at a value. */
+    private static void checkText(ProfileChange change) {
+        if (change.name() != null) {
+            Inputs.line("name.given", change.name().given(), Inputs.NAME);
+            Inputs.line("name.family", change.name().family(), Inputs.NAME);
+        }
+        Inputs.line("email", change.email(), Inputs.EMAIL);
+        Inputs.line("phone", change.phone(), Inputs.PHONE);
+        checkAddress("address", change.address());
+        if (change.company() != null) {
+            Inputs.line("company.name", change.company().name(), Inputs.NAME);
+            checkAddress("company.address", change.company().address());
+        }
+    }
+
+    private static void checkAddress(String prefix, ProfileChange.Address a) {
+        if (a == null) {
+            return;
+        }
+        Inputs.line(prefix + ".street", a.street(), Inputs.STREET);
+        Inputs.line(prefix + ".city", a.city(), Inputs.NAME);
+        Inputs.line(prefix + ".region", a.region(), Inputs.NAME);
+        Inputs.line(prefix + ".postalCode", a.postalCode(), Inputs.POSTAL_CODE);
+        Inputs.line(prefix + ".country", a.country(), Inputs.NAME);
     }
 
     private static void checkCountry(String field, ProfileChange.Address address) {

@@ -117,37 +117,51 @@ public class MemberDisclosures {
         return result;
     }
 
-    /** A page of the members with a live consent to this partner for this purpose, in member-id order. */
+    /**
+     * A page of the members with a live consent to this partner for this purpose, in this partner's own order (its
+     * sort key of each member, then the member id), after the member {@code after} if given.
+     */
     @Transactional
     public Result page(Partner partner, Purpose purpose, int first, UUID after, Set<DataCategory> selected,
             String requestId) {
         requireIndividualPurpose(purpose);
         Instant now = clock.instant();
         PolicySnapshot policy = policies.snapshot(now);
-        // The page is chosen on the consent index (partner, purpose, member) alone, then its members are loaded:
-        // two short statements instead of a semi-join over every member.
-        TypedQuery<UUID> page = em.createQuery("""
-                select distinct c.memberId from Consent c
+        // The page is chosen on the consent index (partner, purpose, member order, member) alone, then its members
+        // are loaded: two short statements instead of a semi-join over every member.
+        TypedQuery<Object[]> page = em.createQuery("""
+                select distinct c.memberOrder, c.memberId from Consent c
                 where c.partnerId = :partner and c.purpose = :purpose and c.revokedAt is null and c.expiresAt > :now
                   and not exists (select 1 from Member k where k.id = c.memberId and k.birthDate > :minorsBornAfter)
-                """ + (after == null ? "" : " and c.memberId > :after ") + " order by c.memberId", UUID.class)
+                """ + (after == null ? "" : """
+                 and (c.memberOrder > :afterOrder or (c.memberOrder = :afterOrder and c.memberId > :after))
+                """) + " order by c.memberOrder, c.memberId", Object[].class)
                 .setParameter("partner", partner.id)
                 .setParameter("purpose", purpose)
                 .setParameter("now", now)
                 .setParameter("minorsBornAfter", DisclosureDecision.minorsBornAfter(now))
                 .setMaxResults(first + 1);
         if (after != null) {
+            page.setParameter("afterOrder", pairwiseIds.sortKey(partner.id, after));
             page.setParameter("after", after);
         }
-        List<UUID> ids = page.getResultList();
+        List<UUID> ids = new ArrayList<>();
+        for (Object[] row : page.getResultList()) {
+            ids.add((UUID) row[1]);
+        }
         boolean hasNext = ids.size() > first;
         if (hasNext) {
             ids = ids.subList(0, first);
         }
-        List<Member> members = ids.isEmpty() ? List.of()
-                : em.createQuery("from Member m where m.id in :ids and m.erasedAt is null order by m.id", Member.class)
+        List<Member> members = ids.isEmpty() ? new ArrayList<>()
+                : new ArrayList<>(em.createQuery("from Member m where m.id in :ids and m.erasedAt is null", Member.class)
                         .setParameter("ids", ids)
-                        .getResultList();
+                        .getResultList());
+        Map<UUID, Integer> position = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            position.put(ids.get(i), i);
+        }
+        members.sort(java.util.Comparator.comparing(m -> position.get(m.id)));
         List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
                 "members");
         return new Result(disclosed, hasNext, policy);

@@ -16,6 +16,7 @@ import io.quarkus.logging.Log;
 import org.privacygateway.audit.AdminAudit;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 
 /**
  * Admin changes to partners. Each validates fully before it writes, and records itself in the admin audit in the
@@ -55,6 +56,7 @@ public class PartnerAdmin {
 
     @Transactional
     public Partner update(String actor, String id, PartnerFile input) {
+        Inputs.argument("id", id, Inputs.PARTNER_ID);
         Partner p = existing(id);
         if (!id.equals(input.id())) {
             throw GatewayException.validation("Field 'id': a partner's id cannot change (expected '" + id + "').");
@@ -69,6 +71,8 @@ public class PartnerAdmin {
 
     @Transactional
     public Partner suspend(String actor, String id, String reason) {
+        Inputs.argument("id", id, Inputs.PARTNER_ID);
+        Inputs.prose("reason", reason, Inputs.REASON);
         if (reason == null || reason.isBlank()) {
             throw GatewayException.validation("Argument 'reason' is required: say why the partner is suspended.");
         }
@@ -85,6 +89,7 @@ public class PartnerAdmin {
 
     @Transactional
     public Partner reactivate(String actor, String id) {
+        Inputs.argument("id", id, Inputs.PARTNER_ID);
         Partner p = existing(id);
         Map<String, Object> before = state(p);
         p.status = PartnerStatus.ACTIVE;

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureLevel;
 import org.privacygateway.masking.Purpose;
@@ -112,6 +113,24 @@ public final class PartnerFiles {
 
     /** Every rule one partner must meet on its own, whether it comes from a file or the admin API. */
     public static void validate(String name, PartnerFile p) {
+        text(name, "id", p.id(), Inputs.PARTNER_ID, false);
+        text(name, "displayName", p.displayName(), Inputs.NAME, false);
+        text(name, "kind", p.kind(), Inputs.PARTNER_ID, false);
+        text(name, "clientId", p.clientId(), Inputs.NAME, false);
+        text(name, "policyUrl", p.policyUrl(), Inputs.URL, false);
+        text(name, "logoUrl", p.logoUrl(), Inputs.URL, false);
+        text(name, "privacyContact", p.privacyContact(), Inputs.EMAIL, false);
+        if (p.hosts() != null) {
+            for (int i = 0; i < p.hosts().size(); i++) {
+                text(name, "hosts[" + i + "]", p.hosts().get(i), Inputs.HOST, false);
+            }
+        }
+        if (p.requests() != null) {
+            for (int i = 0; i < p.requests().size(); i++) {
+                PartnerFile.Request r = p.requests().get(i);
+                text(name, "requests[" + i + "].justification", r == null ? null : r.justification(), Inputs.REASON, true);
+            }
+        }
         require(name, "id", p.id());
         if (!SLUG.matcher(p.id()).matches()) {
             throw new PartnerFileException(name, "id", "must be lower-case letters, digits and dashes");
@@ -175,6 +194,14 @@ public final class PartnerFiles {
         }
     }
 
+    /** Column sizes and no control characters, checked before any other rule so no rule echoes a bad value. */
+    private static void text(String name, String field, String value, int maxChars, boolean multiLine) {
+        String problem = Inputs.problem(value, maxChars, multiLine);
+        if (problem != null) {
+            throw new PartnerFileException(name, field, problem);
+        }
+    }
+
     private static void require(String name, String field, String value) {
         if (value == null || value.isBlank()) {
             throw new PartnerFileException(name, field, "is required");
@@ -192,6 +219,11 @@ public final class PartnerFiles {
             URI uri = new URI(value);
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new PartnerFileException(name, field, "must be an https:// URL");
+            }
+            // https://www.partner.example@evil.example/ leads to evil.example: a URL members read must name its
+            // host plainly, so user information (anything before an '@' in the authority) is refused.
+            if (uri.getRawUserInfo() != null || uri.getRawAuthority().contains("@")) {
+                throw new PartnerFileException(name, field, "must not contain user information (an '@' before the host)");
             }
         } catch (URISyntaxException e) {
             throw new PartnerFileException(name, field, "is not a URL");

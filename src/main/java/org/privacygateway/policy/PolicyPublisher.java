@@ -18,6 +18,7 @@ import org.privacygateway.audit.AdminAudit;
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.Purpose;
 
@@ -48,6 +49,8 @@ public class PolicyPublisher {
     @Transactional
     public PolicyVersion publish(String actor, Draft draft) {
         Instant now = clock.instant();
+        Inputs.line("url", draft.url(), Inputs.URL);
+        Inputs.prose("summary", draft.summary(), Inputs.SUMMARY);
         if (draft.summary() == null || draft.summary().isBlank()) {
             throw GatewayException.validation("Field 'summary' is required: members read it in the change notice.");
         }
@@ -96,6 +99,9 @@ public class PolicyPublisher {
             URI uri = url == null ? null : new URI(url);
             if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw GatewayException.validation("Field 'url' must be an https:// URL.");
+            }
+            if (uri.getRawUserInfo() != null || uri.getRawAuthority().contains("@")) {
+                throw GatewayException.validation("Field 'url' must not contain user information (an '@' before the host).");
             }
         } catch (java.net.URISyntaxException e) {
             throw GatewayException.validation("Field 'url' is not a URL.");

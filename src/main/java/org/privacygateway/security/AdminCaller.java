@@ -20,8 +20,20 @@ public class AdminCaller {
     @Inject
     org.privacygateway.config.GatewayConfig config;
 
-    /** The admin's name for the audit trail; throws UNAUTHENTICATED or FORBIDDEN otherwise. */
+    @Inject
+    RateLimits rateLimits;
+
+    /**
+     * The admin's name for the audit trail, charged one unit of the admin limit; throws UNAUTHENTICATED or FORBIDDEN
+     * otherwise.
+     */
     public String require() {
+        String actor = identify();
+        rateLimits.admin(actor, 1);
+        return actor;
+    }
+
+    private String identify() {
         if (identity.isAnonymous()) {
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs an admin's bearer token.");
         }

@@ -24,9 +24,19 @@ public class MemberCaller {
     @Inject
     MemberAccount accounts;
 
+    @Inject
+    RateLimits rateLimits;
+
     private Member member;
 
+    /** The calling member, charged one unit of the member limit: called once by every field a member asks for. */
     public Member require() {
+        Member found = identify();
+        rateLimits.member(found.id.toString(), 1);
+        return found;
+    }
+
+    private Member identify() {
         if (member != null) {
             return member;
         }

@@ -57,6 +57,17 @@ public class PairwiseIds {
     }
 
     /**
+     * The member's place in this partner's member lists: the first 8 bytes of the pairwise id's block, as a signed
+     * number. A keyed permutation of the member id per partner, so each partner's order is its own and tells nothing
+     * about another partner's; computable from the member id alone, so a page cursor needs no lookup.
+     */
+    public long sortKey(String partnerId, UUID memberId) {
+        ByteBuffer block = ByteBuffer.allocate(16);
+        block.putLong(memberId.getMostSignificantBits()).putLong(memberId.getLeastSignificantBits());
+        return ByteBuffer.wrap(crypt(Cipher.ENCRYPT_MODE, partnerId, block.array())).getLong();
+    }
+
+    /**
      * The member UUID behind a well-formed pairwise id as this partner would have received it. Whether that member
      * exists is for the caller to find out.
      *

@@ -34,15 +34,30 @@ public class PartnerCaller {
     PartnerDirectory directory;
 
     @Inject
-    RateLimiter rateLimiter;
+    RateLimits rateLimits;
 
     @Inject
     io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
 
     private Partner partner;
 
-    /** The calling partner, active, with its declared requests loaded; throws the matching error otherwise. */
+    /**
+     * The calling partner, active, with its declared requests loaded, charged one unit; throws the matching error
+     * otherwise. Called once by every field a partner asks for.
+     */
     public Partner require() {
+        Partner found = identify();
+        rateLimits.partner(found.id, found.rateLimitPerMinute, 1);
+        return found;
+    }
+
+    /** Charges the calling partner more units: member reads cost one per member asked for. */
+    public void charge(int units) {
+        Partner found = identify();
+        rateLimits.partner(found.id, found.rateLimitPerMinute, units);
+    }
+
+    private Partner identify() {
         if (partner != null) {
             return partner;
         }
@@ -65,12 +80,6 @@ public class PartnerCaller {
         if (!found.active()) {
             throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
                     "Partner access is suspended. Contact the marketplace's partner team.");
-        }
-        long waitSeconds = rateLimiter.acquire(found.id, found.rateLimitPerMinute);
-        if (waitSeconds > 0) {
-            ResponseStatus.set(request, 429, "Retry-After", String.valueOf(waitSeconds));
-            throw new GatewayException(ErrorCode.RATE_LIMITED, "Rate limit of " + found.rateLimitPerMinute
-                    + " requests per minute reached; retry after " + waitSeconds + " s.");
         }
         partner = found;
         return found;

@@ -99,8 +99,9 @@ public class ConsentCenter {
     public record PurposePreview(Purpose purpose, List<PreviewRow> rows) {
     }
 
-    public record PartnerCard(Partner partner, List<String> hosts, List<RequestRow> rows, List<PurposePreview> previews,
-            List<String> notInEffect) {
+    /** {@code policyHost}: the host the policy link leads to, shown beside it so members see whose page it is. */
+    public record PartnerCard(Partner partner, String policyHost, List<String> hosts, List<RequestRow> rows,
+            List<PurposePreview> previews, List<String> notInEffect) {
     }
 
     /** One line of the member's history; {@code note}, when set, replaces the list of what was served. */
@@ -224,7 +225,7 @@ public class ConsentCenter {
                     .map(c -> "You allowed " + Words.words(c.category) + " " + Words.words(c.purpose) + ", but "
                             + p.displayName + " no longer asks for it, so nothing is shared.")
                     .toList();
-            cards.add(new PartnerCard(p, p.hosts.stream().sorted().toList(), rows, previews, notInEffect));
+            cards.add(new PartnerCard(p, hostOf(p.policyUrl), p.hosts.stream().sorted().toList(), rows, previews, notInEffect));
         }
         return Templates.index(page("Your data and our partners", m), cards, notice, receiptId, errors,
                 publisher.upcoming());
@@ -435,7 +436,18 @@ public class ConsentCenter {
     private static String fieldOf(String message) {
         int start = message.indexOf('\'');
         int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
-        return end > start ? message.substring(start + 1, end).replace("address.", "") : "form";
+        String field = end > start ? message.substring(start + 1, end).replace("address.", "") : "form";
+        // The page has a place of its own for these; every other error (the message names the field) goes on top.
+        return Set.of("email", "phone", "country").contains(field) ? field : "form";
+    }
+
+    static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "an unknown site" : host;
+        } catch (IllegalArgumentException e) {
+            return "an unknown site";
+        }
     }
 
     /** A date from a form field (YYYY-MM-DD); blank means unchanged. */

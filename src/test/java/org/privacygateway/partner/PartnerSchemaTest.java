@@ -66,4 +66,23 @@ class PartnerSchemaTest {
         assertEquals("^" + PartnerFiles.SLUG.pattern() + "$", schema().at("/properties/id/pattern").asText());
         assertEquals("^" + PartnerFiles.SLUG.pattern() + "$", schema().at("/properties/kind/pattern").asText());
     }
+
+    @Test
+    void urlsWithUserInformationAreRefusedByTheSchemaAndTheGateway() throws IOException {
+        for (String field : List.of("policyUrl", "logoUrl")) {
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(schema().at("/properties/" + field + "/pattern").asText());
+            for (String bad : List.of("https://www.skyway-travel.example@evil.example/", "https://user:pw@evil.example/privacy",
+                    "https://www.skyway-travel.example%40x@evil.example/privacy", "https://@evil.example/")) {
+                org.junit.jupiter.api.Assertions.assertFalse(pattern.matcher(bad).find(), field + " " + bad);
+                PartnerFileException e = org.junit.jupiter.api.Assertions.assertThrows(PartnerFileException.class,
+                        () -> PartnerFiles.validateHttpsUrl("f.yaml", field, bad, true), bad);
+                assertEquals(field, e.field());
+            }
+            for (String good : List.of("https://www.skyway-travel.example/privacy", "https://x.example",
+                    "https://x.example/p?contact=privacy@x.example", "https://x.example:8443/privacy#top")) {
+                org.junit.jupiter.api.Assertions.assertTrue(pattern.matcher(good).find(), field + " " + good);
+                PartnerFiles.validateHttpsUrl("f.yaml", field, good, true);
+            }
+        }
+    }
 }
