@@ -30,12 +30,12 @@ import org.privacygateway.partner.Partner;
 import org.privacygateway.support.Fixtures;
 import org.privacygateway.support.Tokens;
 
-/** 32 concurrent partner clients × 200 requests: the stored access events match the member reads served, exactly. */
+/** 32 concurrent partner clients × 60 requests: the stored access events match the member reads served, exactly. */
 @QuarkusTest
 class AuditCompletenessTest {
 
     static final int CLIENTS = 32;
-    static final int REQUESTS = 200;
+    static final int REQUESTS = 60;
 
     @Inject
     Fixtures fixtures;

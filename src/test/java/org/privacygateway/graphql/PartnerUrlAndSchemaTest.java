@@ -42,6 +42,9 @@ class PartnerUrlAndSchemaTest {
     @TestHTTPResource("/consent")
     URL consentUrl;
 
+    @io.quarkus.test.oidc.server.OidcWireMock
+    com.github.tomakehurst.wiremock.WireMockServer oidc;
+
     final String admin = Tokens.admin("ada");
 
     @Test
@@ -75,6 +78,9 @@ class PartnerUrlAndSchemaTest {
     @Test
     void membersSeeThePolicyHostBesideTheLink() throws Exception {
         Partner p = fixtures.partner(Fixtures.unique("host"), request(EMAIL, ORDER_FULFILLMENT, FULL));
+        // The test OIDC server's login page signs in a member (realm role, as Keycloak issues it).
+        org.privacygateway.support.ConsentLogin.onCode(oidc, org.privacygateway.support.ConsentLogin.LOGIN_PAGE_CODE,
+                "123456", Tokens.realmRoles("member"));
         try (WebClient browser = new WebClient()) {
             browser.getOptions().setJavaScriptEnabled(false);
             browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
