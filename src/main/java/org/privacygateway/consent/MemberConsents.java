@@ -23,6 +23,11 @@ public class MemberConsents {
 
     /** A member's consents with the partner each one is for (hosts and requests loaded). */
     public record Entry(Consent consent, Partner partner) {
+
+        /** Where this consent stands at {@code now}. */
+        public ConsentStanding standing(Instant now) {
+            return ConsentStanding.of(consent, partner, now);
+        }
     }
 
     @Transactional

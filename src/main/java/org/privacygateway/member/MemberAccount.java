@@ -127,10 +127,10 @@ public class MemberAccount {
     static void validate(ProfileChange change) {
         checkText(change);
         if (change.email() != null && !change.email().isBlank() && !EMAIL.matcher(change.email().strip()).matches()) {
-            throw GatewayException.validation("Field 'email' is not an email address.");
+            throw GatewayException.invalidField("email", "Field 'email' is not an email address.");
         }
         if (change.phone() != null && !change.phone().isBlank() && !PHONE.matcher(change.phone().strip()).matches()) {
-            throw GatewayException.validation("Field 'phone' is not a phone number (digits, spaces, an optional leading +).");
+            throw GatewayException.invalidField("phone", "Field 'phone' is not a phone number (digits, spaces, an optional leading +).");
         }
         checkCountry("address.country", change.address());
         if (change.company() != null) {
@@ -167,7 +167,7 @@ public class MemberAccount {
     private static void checkCountry(String field, ProfileChange.Address address) {
         if (address != null && address.country() != null && !address.country().isBlank()
                 && !COUNTRIES.contains(address.country().strip().toUpperCase(Locale.ROOT))) {
-            throw GatewayException.validation("Field '" + field + "' must be an ISO 3166 two-letter country code.");
+            throw GatewayException.invalidField(field, "Field '" + field + "' must be an ISO 3166 two-letter country code.");
         }
     }
 
