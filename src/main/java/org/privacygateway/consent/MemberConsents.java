@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.panache.common.Sort;
+
 import org.privacygateway.partner.Partner;
 
 /** Reads of consents, receipts and the partner change feed. */
@@ -44,8 +46,7 @@ public class MemberConsents {
 
     @Transactional
     public List<ConsentReceipt> receiptsOf(UUID memberId) {
-        return em.createQuery("from ConsentReceipt r where r.memberId = :m order by r.issuedAt desc, r.id desc",
-                ConsentReceipt.class).setParameter("m", memberId).getResultList();
+        return ConsentReceipt.list("memberId", Sort.descending("issuedAt", "id"), memberId);
     }
 
     @Transactional
