@@ -1,57 +1,52 @@
 package org.privacygateway.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-/** Newest-first pages of the access log and the admin audit, by keyset on (time, id). */
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Newest-first pages of the access log and the admin audit, by keyset on (time, id). Admin and member-side reads:
+ * Panache queries, one statement per page (see docs/decisions/0005).
+ */
 @ApplicationScoped
 public class AuditReads {
 
-    @Inject
-    EntityManager em;
+    private static final Sort NEWEST_FIRST = Sort.descending("occurredAt", "id");
 
     /** Up to {@code limit} events strictly older than the cursor position, if any. */
     @Transactional
     public List<AccessEvent> accessEvents(UUID memberId, String partnerId, Instant beforeAt, UUID beforeId, int limit) {
-        StringBuilder jpql = new StringBuilder("from AccessEvent e where 1 = 1");
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
         if (memberId != null) {
-            jpql.append(" and e.memberId = :member");
+            where.add("memberId = :member");
+            params.and("member", memberId);
         }
         if (partnerId != null) {
-            jpql.append(" and e.partnerId = :partner");
+            where.add("partnerId = :partner");
+            params.and("partner", partnerId);
         }
         if (beforeAt != null) {
-            jpql.append(" and (e.occurredAt < :at or (e.occurredAt = :at and e.id < :id))");
+            where.add("(occurredAt < :at or (occurredAt = :at and id < :id))");
+            params.and("at", beforeAt).and("id", beforeId);
         }
-        jpql.append(" order by e.occurredAt desc, e.id desc");
-        TypedQuery<AccessEvent> q = em.createQuery(jpql.toString(), AccessEvent.class).setMaxResults(limit);
-        if (memberId != null) {
-            q.setParameter("member", memberId);
-        }
-        if (partnerId != null) {
-            q.setParameter("partner", partnerId);
-        }
-        if (beforeAt != null) {
-            q.setParameter("at", beforeAt).setParameter("id", beforeId);
-        }
-        return q.getResultList();
+        var query = where.isEmpty() ? AccessEvent.<AccessEvent>findAll(NEWEST_FIRST)
+                : AccessEvent.<AccessEvent>find(String.join(" and ", where), NEWEST_FIRST, params);
+        return query.page(0, limit).list();
     }
 
     @Transactional
     public List<AdminAction> adminActions(Instant beforeAt, UUID beforeId, int limit) {
-        TypedQuery<AdminAction> q = em.createQuery("from AdminAction a"
-                + (beforeAt == null ? "" : " where a.occurredAt < :at or (a.occurredAt = :at and a.id < :id)")
-                + " order by a.occurredAt desc, a.id desc", AdminAction.class).setMaxResults(limit);
-        if (beforeAt != null) {
-            q.setParameter("at", beforeAt).setParameter("id", beforeId);
-        }
-        return q.getResultList();
+        var query = beforeAt == null ? AdminAction.<AdminAction>findAll(NEWEST_FIRST)
+                : AdminAction.<AdminAction>find("occurredAt < :at or (occurredAt = :at and id < :id)", NEWEST_FIRST,
+                        Parameters.with("at", beforeAt).and("id", beforeId));
+        return query.page(0, limit).list();
     }
 }

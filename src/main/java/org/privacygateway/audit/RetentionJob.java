@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
@@ -13,12 +12,12 @@ import io.quarkus.scheduler.Scheduled;
 
 import org.privacygateway.config.GatewayConfig;
 
-/** Deletes access events older than the configured retention. */
+/**
+ * Deletes access events older than {@code gateway.audit.retention}, every {@code gateway.audit.purge-every} (both in
+ * {@link GatewayConfig}).
+ */
 @ApplicationScoped
 public class RetentionJob {
-
-    @Inject
-    EntityManager em;
 
     @Inject
     GatewayConfig config;
@@ -26,17 +25,16 @@ public class RetentionJob {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "${gateway.audit.purge-every:6h}", delayed = "1m",
+    @Scheduled(every = "${gateway.audit.purge-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         purge();
     }
 
     @Transactional
-    public int purge() {
+    public long purge() {
         Instant cutoff = clock.instant().minus(config.audit().retention());
-        int deleted = em.createQuery("delete from AccessEvent e where e.occurredAt < :cutoff")
-                .setParameter("cutoff", cutoff).executeUpdate();
+        long deleted = AccessEvent.delete("occurredAt < ?1", cutoff);
         if (deleted > 0) {
             Log.infof("Purged %d access events older than %s", deleted, cutoff);
         }

@@ -8,7 +8,12 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Every setting of the gateway, under the {@code gateway.} prefix. */
+/**
+ * Every setting of the gateway, under the {@code gateway.} prefix, with its default: the one place defaults live
+ * ({@code application.properties} sets only what differs per profile). Scheduled jobs cannot take an injected value
+ * in their annotation, so they name their key here in a config expression ({@code every = "${gateway...}"}) with no
+ * fallback of their own; the default declared here is the one they get.
+ */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
@@ -160,6 +165,7 @@ public interface GatewayConfig {
         /**
          * How often the scheduler looks for partners without a snapshot of the current period ({@code off} disables
          * it; the snapshot at start still runs). This does not change how often the statistics change: once a period.
+         * Read by {@code member/AudienceStats}'s {@code @Scheduled} through {@code ${gateway.stats.snapshot-check}}.
          */
         @WithDefault("1h")
         String snapshotCheck();
@@ -169,6 +175,14 @@ public interface GatewayConfig {
         /** How long access events are kept before they are purged. */
         @WithDefault("P400D")
         Duration retention();
+
+        /**
+         * How often the retention purge runs ({@code audit/RetentionJob}), as a scheduler period such as {@code 6h};
+         * {@code off} disables it. Read by the job's {@code @Scheduled} through the expression
+         * {@code ${gateway.audit.purge-every}}.
+         */
+        @WithDefault("6h")
+        String purgeEvery();
     }
 
     interface Pairwise {
@@ -212,5 +226,12 @@ public interface GatewayConfig {
         /** How long a consent lasts unless renewed. */
         @WithDefault("P365D")
         Duration defaultExpiry();
+
+        /**
+         * How often {@code consent/ExpiryWatch} records consents that ran out, so partners see them in their change
+         * feed; {@code off} disables it. Read by the job's {@code @Scheduled} through {@code ${gateway.consent.expiry-check}}.
+         */
+        @WithDefault("60s")
+        String expiryCheck();
     }
 }

@@ -6,14 +6,17 @@ import jakarta.inject.Inject;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
-/** Notices consents that ran out, so partners learn of them in their change feed within a minute. */
+/**
+ * Notices consents that ran out, so partners learn of them in their change feed within a minute (the period is
+ * {@code gateway.consent.expiry-check} in {@link org.privacygateway.config.GatewayConfig}).
+ */
 @ApplicationScoped
 public class ExpiryWatch {
 
     @Inject
     ConsentLedger ledger;
 
-    @Scheduled(every = "${gateway.consent.expiry-check:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gateway.consent.expiry-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         int recorded = ledger.recordExpiries();
         if (recorded > 0) {

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.panache.common.Sort;
+
 import org.privacygateway.partner.Partner;
 
 /** Reads of consents, receipts and the partner change feed. */
@@ -23,6 +25,11 @@ public class MemberConsents {
 
     /** A member's consents with the partner each one is for (hosts and requests loaded). */
     public record Entry(Consent consent, Partner partner) {
+
+        /** Where this consent stands at {@code now}. */
+        public ConsentStanding standing(Instant now) {
+            return ConsentStanding.of(consent, partner, now);
+        }
     }
 
     @Transactional
@@ -39,8 +46,7 @@ public class MemberConsents {
 
     @Transactional
     public List<ConsentReceipt> receiptsOf(UUID memberId) {
-        return em.createQuery("from ConsentReceipt r where r.memberId = :m order by r.issuedAt desc, r.id desc",
-                ConsentReceipt.class).setParameter("m", memberId).getResultList();
+        return ConsentReceipt.list("memberId", Sort.descending("issuedAt", "id"), memberId);
     }
 
     @Transactional

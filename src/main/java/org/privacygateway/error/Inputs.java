@@ -83,7 +83,7 @@ public final class Inputs {
     private static String check(String field, String value, int maxChars, boolean multiLine) {
         String problem = problem(value, maxChars, multiLine);
         if (problem != null) {
-            throw GatewayException.validation("Field '" + field + "' " + problem + ".");
+            throw GatewayException.invalidField(field, "Field '" + field + "' " + problem + ".");
         }
         return value;
     }

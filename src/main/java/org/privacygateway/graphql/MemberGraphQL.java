@@ -25,6 +25,7 @@ import org.privacygateway.audit.AccessEvent;
 import org.privacygateway.audit.AuditReads;
 import org.privacygateway.consent.ConsentLedger;
 import org.privacygateway.consent.ConsentReceipt;
+import org.privacygateway.consent.ConsentStanding;
 import org.privacygateway.consent.MemberConsents;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
@@ -174,7 +175,7 @@ public class MemberGraphQL {
         return true;
     }
 
-    // ---- mapping, shared with the consent center
+    // ---- mapping (the consent status itself is computed in consent/ConsentStanding)
 
     static MemberViews.MemberProfile profile(Member m, Instant now) {
         var v = m.values();
@@ -198,19 +199,14 @@ public class MemberGraphQL {
     static MemberViews.ConsentView consentView(MemberConsents.Entry e, Instant now) {
         var c = e.consent();
         Partner p = e.partner();
-        MemberViews.ConsentStatus status = c.revokedAt != null ? MemberViews.ConsentStatus.REVOKED
-                : c.expiresAt.isAfter(now) ? MemberViews.ConsentStatus.ACTIVE : MemberViews.ConsentStatus.EXPIRED;
-        String notInEffect = null;
-        if (status == MemberViews.ConsentStatus.ACTIVE) {
-            if (p.status != PartnerStatus.ACTIVE) {
-                notInEffect = p.displayName + " is suspended and receives nothing.";
-            } else if (p.requests.stream().noneMatch(r -> r.category == c.category && r.purpose == c.purpose)) {
-                notInEffect = p.displayName + " no longer asks for this, so nothing is shared (NOT_REQUESTED).";
-            }
-        }
-        return new MemberViews.ConsentView(p.id, p.displayName, c.category, c.purpose, c.level, status,
-                status == MemberViews.ConsentStatus.ACTIVE && notInEffect == null, notInEffect, c.grantedAt,
-                c.expiresAt, c.revokedAt, c.policyVersion, c.partnerPolicyUrl);
+        ConsentStanding standing = e.standing(now);
+        String notInEffect = standing.notInEffect() == null ? null : switch (standing.notInEffect()) {
+            case PARTNER_SUSPENDED -> p.displayName + " is suspended and receives nothing.";
+            case NOT_REQUESTED -> p.displayName + " no longer asks for this, so nothing is shared (NOT_REQUESTED).";
+        };
+        return new MemberViews.ConsentView(p.id, p.displayName, c.category, c.purpose, c.level, standing.status(),
+                standing.inEffect(), notInEffect, c.grantedAt, c.expiresAt, c.revokedAt, c.policyVersion,
+                c.partnerPolicyUrl);
     }
 
     MemberViews.ConsentReceiptView receiptView(ConsentReceipt r) {

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import org.privacygateway.consent.ConsentEvent;
+import org.privacygateway.consent.ConsentStatus;
 import org.privacygateway.masking.Company;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureLevel;
@@ -43,12 +44,6 @@ public final class MemberViews {
     public record PartnerListing(@Id @NonNull String id, @NonNull String displayName, @NonNull String kind,
             String logoUrl, @NonNull List<@NonNull String> hosts, @NonNull String policyUrl, String privacyContact,
             @NonNull List<@NonNull DeclaredRequestView> requests) {
-    }
-
-    public enum ConsentStatus {
-        ACTIVE,
-        EXPIRED,
-        REVOKED
     }
 
     @Name("Consent")

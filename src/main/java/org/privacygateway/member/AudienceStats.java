@@ -105,7 +105,7 @@ public class AudienceStats {
         }
     }
 
-    @Scheduled(identity = "audience-snapshot", every = "${gateway.stats.snapshot-check:1h}", delayed = "1m",
+    @Scheduled(identity = "audience-snapshot", every = "${gateway.stats.snapshot-check}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         takeDue();

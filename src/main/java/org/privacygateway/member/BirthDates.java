@@ -61,7 +61,7 @@ public class BirthDates {
         }
         checkDate(requested, now);
         if (DisclosureDecision.isMinor(m.birthDate, now) && requested.isBefore(m.birthDate)) {
-            throw new GatewayException(ErrorCode.MINOR_REQUIRES_GUARDIAN, "Field 'birthDate': you are recorded as under"
+            throw new GatewayException(ErrorCode.MINOR_REQUIRES_GUARDIAN, "birthDate", "Field 'birthDate': you are recorded as under"
                     + " 13, so an earlier birth date needs a parent's or guardian's verification. Please ask them to"
                     + " contact our support.");
         }
@@ -147,10 +147,10 @@ public class BirthDates {
     private static void checkDate(LocalDate birthDate, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
         if (birthDate.isAfter(today)) {
-            throw GatewayException.validation("Field 'birthDate' is in the future.");
+            throw GatewayException.invalidField("birthDate", "Field 'birthDate' is in the future.");
         }
         if (birthDate.isBefore(today.minusYears(130))) {
-            throw GatewayException.validation("Field 'birthDate' is more than 130 years ago.");
+            throw GatewayException.invalidField("birthDate", "Field 'birthDate' is more than 130 years ago.");
         }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
 
 import org.privacygateway.audit.AccessEvent;
 import org.privacygateway.consent.Consent;
@@ -61,10 +62,9 @@ public class MemberAccount {
     /** The member behind a login subject; the first login of a subject creates an empty member. */
     @Transactional
     public Member bySubject(String subject) {
-        List<Member> found = em.createQuery("from Member m where m.subject = :s", Member.class)
-                .setParameter("s", subject).getResultList();
-        if (!found.isEmpty()) {
-            return found.get(0);
+        Member found = Member.find("subject", subject).firstResult();
+        if (found != null) {
+            return found;
         }
         Member created = Member.create(subject, clock.instant());
         em.persist(created);
@@ -127,10 +127,10 @@ public class MemberAccount {
     static void validate(ProfileChange change) {
         checkText(change);
         if (change.email() != null && !change.email().isBlank() && !EMAIL.matcher(change.email().strip()).matches()) {
-            throw GatewayException.validation("Field 'email' is not an email address.");
+            throw GatewayException.invalidField("email", "Field 'email' is not an email address.");
         }
         if (change.phone() != null && !change.phone().isBlank() && !PHONE.matcher(change.phone().strip()).matches()) {
-            throw GatewayException.validation("Field 'phone' is not a phone number (digits, spaces, an optional leading +).");
+            throw GatewayException.invalidField("phone", "Field 'phone' is not a phone number (digits, spaces, an optional leading +).");
         }
         checkCountry("address.country", change.address());
         if (change.company() != null) {
@@ -167,7 +167,7 @@ public class MemberAccount {
     private static void checkCountry(String field, ProfileChange.Address address) {
         if (address != null && address.country() != null && !address.country().isBlank()
                 && !COUNTRIES.contains(address.country().strip().toUpperCase(Locale.ROOT))) {
-            throw GatewayException.validation("Field '" + field + "' must be an ISO 3166 two-letter country code.");
+            throw GatewayException.invalidField(field, "Field '" + field + "' must be an ISO 3166 two-letter country code.");
         }
     }
 
@@ -215,14 +215,14 @@ public class MemberAccount {
         profile.put("collectedUnderPolicyVersion", m.collectedUnder());
         profile.put("createdAt", m.createdAt.toString());
         doc.put("profile", profile);
-        doc.put("consents", em.createQuery("from Consent c where c.memberId = :m order by c.partnerId, c.category, c.purpose", Consent.class)
-                .setParameter("m", memberId).getResultList().stream().map(MemberAccount::consentDoc).toList());
-        doc.put("consentHistory", em.createQuery("from ConsentEvent e where e.memberId = :m order by e.occurredAt", ConsentEvent.class)
-                .setParameter("m", memberId).getResultList().stream().map(MemberAccount::eventDoc).toList());
-        doc.put("receipts", em.createQuery("from ConsentReceipt r where r.memberId = :m order by r.issuedAt", ConsentReceipt.class)
-                .setParameter("m", memberId).getResultList().stream().map(ConsentReceipt::document).toList());
-        doc.put("accessEvents", em.createQuery("from AccessEvent e where e.memberId = :m order by e.occurredAt", AccessEvent.class)
-                .setParameter("m", memberId).getResultList().stream().map(MemberAccount::accessDoc).toList());
+        doc.put("consents", Consent.<Consent>list("memberId", Sort.by("partnerId", "category", "purpose"), memberId)
+                .stream().map(MemberAccount::consentDoc).toList());
+        doc.put("consentHistory", ConsentEvent.<ConsentEvent>list("memberId", Sort.by("occurredAt"), memberId)
+                .stream().map(MemberAccount::eventDoc).toList());
+        doc.put("receipts", ConsentReceipt.<ConsentReceipt>list("memberId", Sort.by("issuedAt"), memberId)
+                .stream().map(ConsentReceipt::document).toList());
+        doc.put("accessEvents", AccessEvent.<AccessEvent>list("memberId", Sort.by("occurredAt"), memberId)
+                .stream().map(MemberAccount::accessDoc).toList());
         return doc;
     }
 

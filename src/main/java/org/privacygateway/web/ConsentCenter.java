@@ -2,13 +2,11 @@ package org.privacygateway.web;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -32,26 +30,20 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 
-import org.privacygateway.audit.AccessEvent;
 import org.privacygateway.audit.AuditReads;
 import org.privacygateway.config.GatewayConfig;
-import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.ConsentLedger;
 import org.privacygateway.consent.ConsentReceipt;
 import org.privacygateway.consent.MemberConsents;
 import org.privacygateway.error.GatewayException;
-import org.privacygateway.masking.AccessReason;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.DisclosureLevel;
-import org.privacygateway.masking.FieldDecision;
-import org.privacygateway.masking.MemberValues;
 import org.privacygateway.masking.Purpose;
 import org.privacygateway.member.Member;
 import org.privacygateway.member.MemberAccount;
 import org.privacygateway.member.MemberDisclosures;
 import org.privacygateway.member.ProfileChange;
-import org.privacygateway.partner.DeclaredRequest;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerAdmin;
 import org.privacygateway.partner.PartnerStatus;
@@ -61,7 +53,9 @@ import org.privacygateway.policy.PolicyVersion;
 /**
  * The consent center: server-rendered pages where a member sees every partner with its policy, decides what to
  * share with whom and why, sees what each partner can see and did see, and corrects, exports or erases their data.
- * Works without JavaScript; every form carries a CSRF token.
+ * Works without JavaScript; every form carries a CSRF token. The pages' view models are the records beside this
+ * class ({@link Page}, {@link PartnerCard}, {@link HistoryRow}, {@link StampRow}), built by {@link PartnerCards} and
+ * {@link HistoryRows}; what a consent's status is comes from the domain ({@code consent/ConsentStanding}).
  */
 @Path("/consent")
 @Blocking
@@ -82,34 +76,6 @@ public class ConsentCenter {
                 Map<String, String> errors);
 
         static native TemplateInstance erased();
-    }
-
-    /** What every page shows in its header. */
-    public record Page(String title, String memberName, boolean minor, boolean marketingOptOut) {
-    }
-
-    public record RequestRow(String controlId, DataCategory category, Purpose purpose, DisclosureLevel declared,
-            String justification, String status, DisclosureLevel consentedLevel, Instant expiresAt, boolean active,
-            boolean expired) {
-    }
-
-    public record PreviewRow(DataCategory category, String shown, String why, boolean masked) {
-    }
-
-    public record PurposePreview(Purpose purpose, List<PreviewRow> rows) {
-    }
-
-    /** {@code policyHost}: the host the policy link leads to, shown beside it so members see whose page it is. */
-    public record PartnerCard(Partner partner, String policyHost, List<String> hosts, List<RequestRow> rows,
-            List<PurposePreview> previews, List<String> notInEffect) {
-    }
-
-    /** One line of the member's history; {@code note}, when set, replaces the list of what was served. */
-    public record HistoryRow(Instant at, String partnerName, List<String> served, String purpose, boolean disclosure,
-            String legalBasis, String note) {
-    }
-
-    public record StampRow(DataCategory category, Integer version) {
     }
 
     @Inject
@@ -160,73 +126,25 @@ public class ConsentCenter {
     @GET
     public TemplateInstance index(@QueryParam("receipt") String receiptId) {
         Member m = member();
-        String notice = null;
-        if (receiptId != null) {
-            ConsentReceipt r = parseUuid(receiptId) == null ? null : consents.receipt(m.id, parseUuid(receiptId));
-            if (r != null) {
-                notice = switch (r.action) {
-                    case GRANT -> r.partnerName + " can now see " + Words.words(r.category) + " " + Words.words(r.purpose)
-                            + " (" + Words.words(r.level) + "), until " + Words.date(r.expiresAt) + ".";
-                    default -> r.partnerName + " can no longer see " + Words.words(r.category) + " "
-                            + Words.words(r.purpose) + ".";
-                };
-            }
-        }
+        UUID id = Forms.uuid(receiptId);
+        ConsentReceipt r = id == null ? null : consents.receipt(m.id, id);
+        String notice = r == null ? null : receiptNotice(r);
         return indexPage(m, notice, notice == null ? null : receiptId, Map.of());
     }
 
+    private static String receiptNotice(ConsentReceipt r) {
+        return switch (r.action) {
+            case GRANT -> r.partnerName + " can now see " + Words.words(r.category) + " " + Words.words(r.purpose)
+                    + " (" + Words.words(r.level) + "), until " + Words.date(r.expiresAt) + ".";
+            default -> r.partnerName + " can no longer see " + Words.words(r.category) + " "
+                    + Words.words(r.purpose) + ".";
+        };
+    }
+
     private TemplateInstance indexPage(Member m, String notice, String receiptId, Map<String, String> errors) {
-        Instant now = clock.instant();
-        List<MemberConsents.Entry> entries = consents.consentsOf(m.id);
         List<Partner> activePartners = partners.all().stream().filter(p -> p.status == PartnerStatus.ACTIVE).toList();
-        Map<String, Map<Purpose, MemberDisclosures.Disclosed>> previewsByPartner = disclosures.previews(m.id, activePartners);
-        List<PartnerCard> cards = new ArrayList<>();
-        for (Partner p : activePartners) {
-            List<RequestRow> rows = new ArrayList<>();
-            Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
-            for (DeclaredRequest r : p.requests.stream()
-                    .sorted((a, b) -> a.purpose != b.purpose ? a.purpose.compareTo(b.purpose) : a.category.compareTo(b.category))
-                    .toList()) {
-                purposes.add(r.purpose);
-                Consent c = entries.stream().map(MemberConsents.Entry::consent)
-                        .filter(x -> x.partnerId.equals(p.id) && x.category == r.category && x.purpose == r.purpose)
-                        .findFirst().orElse(null);
-                boolean active = c != null && c.revokedAt == null && c.expiresAt.isAfter(now);
-                boolean expired = c != null && c.revokedAt == null && !c.expiresAt.isAfter(now);
-                String status = active ? "Allowed " + Words.words(c.level) + " until " + Words.date(c.expiresAt)
-                        : expired ? "Expired on " + Words.date(c.expiresAt) : "Not allowed";
-                rows.add(new RequestRow(Words.anchor(p.id + "-" + r.category + "-" + r.purpose), r.category, r.purpose,
-                        r.level, r.justification, status, c == null ? null : c.level, c == null ? null : c.expiresAt,
-                        active, expired));
-            }
-            List<PurposePreview> previews = new ArrayList<>();
-            Map<Purpose, MemberDisclosures.Disclosed> partnerPreviews = previewsByPartner.getOrDefault(p.id, Map.of());
-            for (Purpose purpose : purposes) {
-                MemberDisclosures.Disclosed d = partnerPreviews.get(purpose);
-                if (d == null) {
-                    continue;
-                }
-                List<PreviewRow> previewRows = new ArrayList<>();
-                for (DeclaredRequest r : p.requests) {
-                    if (r.purpose != purpose) {
-                        continue;
-                    }
-                    FieldDecision fd = d.decisions().get(r.category);
-                    String shown = fd.masked() ? "Nothing" : show(d.values(), r.category);
-                    previewRows.add(new PreviewRow(r.category, shown, Words.words(fd.reason()), fd.masked()));
-                }
-                previews.add(new PurposePreview(purpose, previewRows));
-            }
-            List<String> notInEffect = entries.stream()
-                    .filter(e -> e.partner().id.equals(p.id))
-                    .map(MemberConsents.Entry::consent)
-                    .filter(c -> c.revokedAt == null && c.expiresAt.isAfter(now))
-                    .filter(c -> p.requests.stream().noneMatch(r -> r.category == c.category && r.purpose == c.purpose))
-                    .map(c -> "You allowed " + Words.words(c.category) + " " + Words.words(c.purpose) + ", but "
-                            + p.displayName + " no longer asks for it, so nothing is shared.")
-                    .toList();
-            cards.add(new PartnerCard(p, hostOf(p.policyUrl), p.hosts.stream().sorted().toList(), rows, previews, notInEffect));
-        }
+        List<PartnerCard> cards = PartnerCards.cards(activePartners, consents.consentsOf(m.id),
+                disclosures.previews(m.id, activePartners), clock.instant());
         return Templates.index(page("Your data and our partners", m), cards, notice, receiptId, errors,
                 publisher.upcoming());
     }
@@ -236,33 +154,45 @@ public class ConsentCenter {
     public Response grant(@RestForm String partnerId, @RestForm String category, @RestForm String purpose,
             @RestForm String level) {
         Member m = member();
-        String control = Words.anchor(partnerId + "-" + category + "-" + purpose);
+        String control = PartnerCards.controlId(partnerId, category, purpose);
+        DataCategory c = Forms.choice(DataCategory.class, category);
+        Purpose p = Forms.choice(Purpose.class, purpose);
+        DisclosureLevel l = Forms.choice(DisclosureLevel.class, level);
+        if (c == null || p == null || l == null) {
+            return invalidChoice(m, control);
+        }
         try {
-            ConsentReceipt r = ledger.grant(m.id, partnerId, DataCategory.valueOf(category), Purpose.valueOf(purpose),
-                    DisclosureLevel.valueOf(level));
+            ConsentReceipt r = ledger.grant(m.id, partnerId, c, p, l);
             return seeOther("/consent?receipt=" + r.id + "#" + control);
         } catch (GatewayException e) {
             return Response.status(400).entity(indexPage(m, null, null, Map.of(control, e.getMessage()))).build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Response.status(400).entity(indexPage(m, null, null, Map.of(control, "That choice is not valid."))).build();
         }
     }
 
+    /** Revokes one consent, or with category and/or purpose left blank, every consent they match. */
     @POST
     @Path("revoke")
     public Response revoke(@RestForm String partnerId, @RestForm String category, @RestForm String purpose) {
         Member m = member();
-        String control = Words.anchor(partnerId + "-" + category + "-" + purpose);
+        String control = PartnerCards.controlId(partnerId, category, purpose);
+        boolean anyCategory = category == null || category.isBlank();
+        boolean anyPurpose = purpose == null || purpose.isBlank();
+        DataCategory c = anyCategory ? null : Forms.choice(DataCategory.class, category);
+        Purpose p = anyPurpose ? null : Forms.choice(Purpose.class, purpose);
+        if ((!anyCategory && c == null) || (!anyPurpose && p == null)) {
+            return invalidChoice(m, control);
+        }
         try {
-            List<ConsentReceipt> receipts = ledger.revoke(m.id, partnerId,
-                    category == null || category.isBlank() ? null : DataCategory.valueOf(category),
-                    purpose == null || purpose.isBlank() ? null : Purpose.valueOf(purpose));
+            List<ConsentReceipt> receipts = ledger.revoke(m.id, partnerId, c, p);
             return seeOther("/consent" + (receipts.isEmpty() ? "" : "?receipt=" + receipts.get(0).id) + "#" + control);
         } catch (GatewayException e) {
             return Response.status(400).entity(indexPage(m, null, null, Map.of(control, e.getMessage()))).build();
-        } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(indexPage(m, null, null, Map.of(control, "That choice is not valid."))).build();
         }
+    }
+
+    private Response invalidChoice(Member m, String control) {
+        return Response.status(400).entity(indexPage(m, null, null, Map.of(control, "That choice is not valid.")))
+                .build();
     }
 
     @POST
@@ -279,30 +209,9 @@ public class ConsentCenter {
     @Path("history")
     public TemplateInstance history() {
         Member m = member();
-        List<HistoryRow> rows = new ArrayList<>();
         Map<String, String> names = new LinkedHashMap<>();
         partners.all().forEach(p -> names.put(p.id, p.displayName));
-        for (AccessEvent e : audit.accessEvents(m.id, null, null, null, 200)) {
-            List<String> served = new ArrayList<>();
-            if (e.served != null && !e.served.isBlank()) {
-                for (String item : e.served.split(",")) {
-                    String[] pair = item.split(":");
-                    served.add(Words.words(DataCategory.valueOf(pair[0])) + " (" + Words.words(DisclosureLevel.valueOf(pair[1])) + ")");
-                }
-            }
-            String who = e.recipient != null ? e.recipient
-                    : e.partnerId == null ? "The marketplace" : names.getOrDefault(e.partnerId, e.partnerId);
-            String why = e.purpose != null ? Words.words(e.purpose)
-                    : e.reference != null ? "reference " + e.reference : "";
-            String note = null;
-            if (e.kind == AccessEvent.Kind.BIRTH_DATE) {
-                note = "Your birth date was changed: " + e.legalBasis + ".";
-            } else if (e.masked != null && e.masked.contains(":" + AccessReason.MINOR.name())) {
-                note = "Nothing: " + Words.words(AccessReason.MINOR) + ".";
-            }
-            rows.add(new HistoryRow(e.occurredAt, who, served, why, e.kind == AccessEvent.Kind.DISCLOSURE, e.legalBasis,
-                    note));
-        }
+        List<HistoryRow> rows = HistoryRows.rows(audit.accessEvents(m.id, null, null, null, 200), names);
         return Templates.history(page("Who saw your data", m), rows, config.audit().retention().toDays());
     }
 
@@ -336,10 +245,10 @@ public class ConsentCenter {
         try {
             accounts.updateProfile(m.id, new ProfileChange(new ProfileChange.Name(given, family), email, phone,
                     new ProfileChange.Address(street, city, region, postalCode, country),
-                    new ProfileChange.CompanyChange(companyName, null), parseDate("birthDate", birthDate)));
+                    new ProfileChange.CompanyChange(companyName, null), Forms.date("birthDate", birthDate)));
             return seeOther("/consent/profile?saved=1");
         } catch (GatewayException e) {
-            return Response.status(400).entity(profilePage(m, null, Map.of(fieldOf(e.getMessage()), e.getMessage()))).build();
+            return Response.status(400).entity(profilePage(m, null, Map.of(Forms.profileErrorPlace(e), e.getMessage()))).build();
         }
     }
 
@@ -377,7 +286,7 @@ public class ConsentCenter {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receipt(@PathParam("id") String id) throws JsonProcessingException {
         Member m = member();
-        UUID receiptId = parseUuid(id);
+        UUID receiptId = Forms.uuid(id);
         ConsentReceipt r = receiptId == null ? null : consents.receipt(m.id, receiptId);
         if (r == null) {
             return Response.status(404).type(MediaType.TEXT_PLAIN).entity("No such receipt.").build();
@@ -402,73 +311,6 @@ public class ConsentCenter {
     }
 
     // ---- helpers
-
-    static String show(MemberValues v, DataCategory c) {
-        return switch (c) {
-            case NAME -> v.name() == null ? "Nothing stored" : join(v.name().given(), v.name().family());
-            case EMAIL -> v.email() == null ? "Nothing stored" : v.email();
-            case PHONE -> v.phone() == null ? "Nothing stored" : v.phone();
-            case ADDRESS -> v.address() == null ? "Nothing stored"
-                    : join(v.address().street(), v.address().postalCode(), v.address().city(), v.address().region(),
-                            v.address().country());
-            case COMPANY -> v.company() == null ? "Nothing stored" : v.company().name()
-                    + (v.company().address() == null ? "" : ", " + join(v.company().address().city(), v.company().address().country()));
-            case PAYMENT_CARD -> v.card() == null ? "Nothing stored"
-                    : join(v.card().brand(), "ending " + v.card().last4(),
-                            "expires " + v.card().expiryMonth() + "/" + v.card().expiryYear(),
-                            v.card().processorToken() == null ? null : "with the processor's token");
-        };
-    }
-
-    private static String join(String... parts) {
-        StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                if (!b.isEmpty()) {
-                    b.append(", ");
-                }
-                b.append(p);
-            }
-        }
-        return b.toString();
-    }
-
-    private static String fieldOf(String message) {
-        int start = message.indexOf('\'');
-        int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
-        String field = end > start ? message.substring(start + 1, end).replace("address.", "") : "form";
-        // The page has a place of its own for these; every other error (the message names the field) goes on top.
-        return Set.of("email", "phone", "country").contains(field) ? field : "form";
-    }
-
-    static String hostOf(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? "an unknown site" : host;
-        } catch (IllegalArgumentException e) {
-            return "an unknown site";
-        }
-    }
-
-    /** A date from a form field (YYYY-MM-DD); blank means unchanged. */
-    private static java.time.LocalDate parseDate(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw GatewayException.validation("Field '" + field + "' must be a date such as 1990-05-31.");
-        }
-    }
-
-    private static UUID parseUuid(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     private static Response seeOther(String location) {
         return Response.seeOther(URI.create(location)).build();

@@ -195,6 +195,17 @@ public final class E2EStack {
         throw new IllegalStateException(what + " was not ready within " + timeout.toSeconds() + " s");
     }
 
+    /** Polls {@code condition} until it holds, failing after {@code timeout}: how the suite waits, never a fixed sleep. */
+    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
     /** For polling our own self-signed endpoints only. */
     static javax.net.ssl.SSLContext trustAll() throws Exception {
         javax.net.ssl.TrustManager[] all = { new javax.net.ssl.X509TrustManager() {

@@ -206,8 +206,21 @@ class GatewayE2E {
     @Order(5)
     void anExpiredRealTokenIs401() throws Exception {
         String token = clientToken("expiring-client");
-        Thread.sleep(4500);
+        Instant expiry = expiryOf(token);
+        // Waits on the conditions themselves, no fixed sleep: the token's own exp has passed, then the gateway says so.
+        E2EStack.await("the token's expiry", Duration.ofSeconds(30), () -> Instant.now().isAfter(expiry));
+        E2EStack.await("a 401 for the expired token", Duration.ofSeconds(30),
+                () -> graphql(token, MEMBERS).extract().statusCode() == 401);
         graphql(token, MEMBERS).statusCode(401);
+    }
+
+    /** The {@code exp} claim of a JWT, read without verifying it (the gateway verifies). */
+    static Instant expiryOf(String jwt) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"exp\"\\s*:\\s*(\\d+)").matcher(payload);
+        assertTrue(m.find(), "the token has an exp claim");
+        return Instant.ofEpochSecond(Long.parseLong(m.group(1)));
     }
 
     @Test

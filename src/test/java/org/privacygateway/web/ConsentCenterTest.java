@@ -196,7 +196,9 @@ class ConsentCenterTest {
             HtmlPage profile = browser.getPage(new URL(consentUrl, "/consent/profile"));
             assertTrue(profile.asNormalizedText().contains("a parent or guardian must contact our support"),
                     profile.asNormalizedText());
-            HtmlForm form = profile.getForms().get(0);
+            // The layout's sign-out form comes first on every page: take the profile form by its action.
+            HtmlForm form = profile.getForms().stream()
+                    .filter(f -> f.getActionAttribute().equals("/consent/profile")).findFirst().orElseThrow();
             form.getInputByName("birthDate").setValue("1990-01-01");
             HtmlPage result = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
             assertEquals(400, result.getWebResponse().getStatusCode());

@@ -20,7 +20,9 @@ import org.privacygateway.member.Member;
 
 /**
  * Only in the benchmark build, never in prod: S0, the same member rows as plain JSON with no GraphQL, masking or
- * audit (the baseline that shows what privacy costs), and the SQL statement counter.
+ * audit (the baseline that shows what privacy costs), and the SQL statement counter. This source folder
+ * ({@code src/bench/app}) is compiled only by {@code -Pbench}, so no other build's jar holds the class; the build
+ * profile check below also drops the bean should the class ever reach another build.
  */
 @IfBuildProfile("bench")
 @Path("/bench")
