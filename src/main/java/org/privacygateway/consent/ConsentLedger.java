@@ -25,7 +25,6 @@ import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerStatus;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.policy.PolicyVersion;
-import org.privacygateway.security.PairwiseIds;
 
 /**
  * Grants and revokes consents. Each change updates the current view, appends to the history and issues a
