@@ -38,7 +38,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import io.smallrye.jwt.build.Jwt;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import org.privacygateway.security.PairwiseIds;
+import org.privacygateway.consent.PairwiseIds;
 
 /**
  * The benchmark behind {@code ./mvnw -Pbench verify}: the packaged gateway (bench build) on an embedded PostgreSQL

@@ -50,7 +50,7 @@ public class Consent extends PanacheEntityBase {
 
     /**
      * Where the member comes in this partner's {@code members} pages: derived from the partner's pairwise id of the
-     * member, so no two partners share an order ({@link org.privacygateway.security.PairwiseIds#sortKey}).
+     * member, so no two partners share an order ({@link PairwiseIds#sortKey}).
      */
     public Long memberOrder;
 

@@ -2,6 +2,7 @@ package org.privacygateway.consent;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,13 +20,11 @@ import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.DisclosureLevel;
 import org.privacygateway.masking.Purpose;
-import org.privacygateway.member.Member;
 import org.privacygateway.partner.DeclaredRequest;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerStatus;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.policy.PolicyVersion;
-import org.privacygateway.security.PairwiseIds;
 
 /**
  * Grants and revokes consents. Each change updates the current view, appends to the history and issues a
@@ -50,6 +49,9 @@ public class ConsentLedger {
     PairwiseIds pairwiseIds;
 
     @Inject
+    DataSubjects members;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -67,8 +69,8 @@ public class ConsentLedger {
         // The lock first, then the time: a change that waited for another is stamped after it.
         lockMember(memberId);
         Instant now = clock.instant();
-        Member member = em.find(Member.class, memberId);
-        if (DisclosureDecision.isMinor(member.birthDate, now)) {
+        LocalDate birthDate = members.birthDate(memberId);
+        if (DisclosureDecision.isMinor(birthDate, now)) {
             throw new GatewayException(ErrorCode.MINOR_REQUIRES_GUARDIAN,
                     "Members under 13 cannot share data with partners; a parent or guardian must contact us.");
         }
@@ -86,7 +88,7 @@ public class ConsentLedger {
                     + " at most at " + declared.level + ".");
         }
         PolicyVersion policy = policies.snapshot(now).current();
-        return record(member.id, partner, category, purpose, level, now, now.plus(config.consent().defaultExpiry()),
+        return record(memberId, partner, category, purpose, level, now, now.plus(config.consent().defaultExpiry()),
                 policy);
     }
 

@@ -12,8 +12,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
-import org.privacygateway.security.PairwiseIds;
-
 /**
  * At start, gives every consent row its partner-specific member order ({@link Consent#memberOrder}) where it has
  * none (rows written before the column existed), and recomputes all of them if the pairwise secret changed since

@@ -49,7 +49,7 @@ public class AdminGraphQL {
     org.privacygateway.policy.PolicyPublisher publisher;
 
     @Inject
-    org.privacygateway.audit.Disclosures disclosures;
+    org.privacygateway.member.Disclosures disclosures;
 
     @Inject
     org.privacygateway.member.BirthDates birthDates;

@@ -21,6 +21,7 @@ import io.smallrye.graphql.api.Context;
 
 import org.privacygateway.consent.ConsentEvent;
 import org.privacygateway.consent.MemberConsents;
+import org.privacygateway.consent.PairwiseIds;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.masking.FieldDecision;
 import org.privacygateway.masking.Purpose;
@@ -29,7 +30,6 @@ import org.privacygateway.member.MemberDisclosures.Disclosed;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.policy.PolicyVersion;
-import org.privacygateway.security.PairwiseIds;
 import org.privacygateway.security.PartnerCaller;
 
 /** The partner side of the contract: who am I, one member, a page of members. */

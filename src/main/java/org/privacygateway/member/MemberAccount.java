@@ -24,11 +24,11 @@ import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.ConsentEvent;
 import org.privacygateway.consent.ConsentLedger;
 import org.privacygateway.consent.ConsentReceipt;
+import org.privacygateway.consent.PairwiseIds;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.policy.PolicyService;
-import org.privacygateway.security.PairwiseIds;
 
 /** A member's own account: find or create by login, correct, confirm, export, erase. */
 @ApplicationScoped

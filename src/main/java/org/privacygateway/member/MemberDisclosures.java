@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 
 import org.privacygateway.audit.AccessLog;
 import org.privacygateway.consent.Consent;
+import org.privacygateway.consent.PairwiseIds;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureDecision;
@@ -31,7 +32,6 @@ import org.privacygateway.masking.Rendering;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.policy.PolicyService.PolicySnapshot;
-import org.privacygateway.security.PairwiseIds;
 
 /**
  * Partner reads of members: loads everything in a fixed number of statements, runs the masking decision, renders

@@ -19,6 +19,6 @@ public class GatewayTenants implements TenantResolver {
 
     @Override
     public String resolve(RoutingContext context) {
-        return org.privacygateway.web.ConsentPaths.isConsentCenter(context.normalizedPath()) ? CONSENT_CENTER : API;
+        return ConsentPaths.isConsentCenter(context.normalizedPath()) ? CONSENT_CENTER : API;
     }
 }

@@ -19,6 +19,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
+import org.privacygateway.security.ConsentPaths;
+
 /**
  * CSRF protection of the consent center. Every page read ensures the browser holds a token bound to the signed-in
  * session (a new one when it holds none, or one of another session); every other method must carry that token in the

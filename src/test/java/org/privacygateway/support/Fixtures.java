@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import org.privacygateway.audit.AccessEvent;
 import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.ConsentLedger;
+import org.privacygateway.consent.PairwiseIds;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.DisclosureLevel;
 import org.privacygateway.masking.Purpose;
@@ -26,7 +27,6 @@ import org.privacygateway.partner.PartnerSource;
 import org.privacygateway.partner.PartnerStatus;
 import org.privacygateway.policy.PolicyPermission;
 import org.privacygateway.policy.PolicyVersion;
-import org.privacygateway.security.PairwiseIds;
 
 /** Builds test data straight in the database, each test with its own partners and members. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.privacygateway.security;
+package org.privacygateway.consent;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

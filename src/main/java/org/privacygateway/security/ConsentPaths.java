@@ -1,4 +1,4 @@
-package org.privacygateway.web;
+package org.privacygateway.security;
 
 /** Which paths belong to the consent center: one definition for the OIDC tenant, the CSRF filter and the tests. */
 public final class ConsentPaths {

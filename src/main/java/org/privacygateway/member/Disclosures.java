@@ -1,4 +1,4 @@
-package org.privacygateway.audit;
+package org.privacygateway.member;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -14,11 +14,11 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 
+import org.privacygateway.audit.AccessEvent;
+import org.privacygateway.audit.AdminAudit;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
-import org.privacygateway.member.Member;
-import org.privacygateway.member.MemberAccount;
 
 /**
  * Disclosures outside the consent model, recorded so the member sees them: legal disclosures (subpoenas, court

@@ -1,4 +1,4 @@
-package org.privacygateway.security;
+package org.privacygateway.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
