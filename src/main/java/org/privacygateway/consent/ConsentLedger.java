@@ -88,6 +88,13 @@ public class ConsentLedger {
                     + " at most at " + declared.level + ".");
         }
         PolicyVersion policy = policies.snapshot(now).current();
+        // A consent the policy in force forbids would be stored only to be masked (POLICY_VERSION) on every read:
+        // refused instead, so the member is told. ANALYTICS is consent to be counted in aggregates, which the
+        // policy allows for every category; individual ANALYTICS reads are refused elsewhere.
+        if (purpose != Purpose.ANALYTICS && !policy.matrix().allows(category, purpose)) {
+            throw GatewayException.validation("The privacy policy in force (version " + policy.version
+                    + ") does not allow sharing " + category + " for " + purpose + ", so it cannot be granted.");
+        }
         return record(memberId, partner, category, purpose, level, now, now.plus(config.consent().defaultExpiry()),
                 policy);
     }
@@ -137,7 +144,10 @@ public class ConsentLedger {
         PolicyVersion policy = policies.snapshot(now).current();
         List<ConsentReceipt> receipts = new ArrayList<>();
         for (Consent c : live(memberId, partnerId)) {
-            if ((category == null || c.category == category) && (purpose == null || c.purpose == purpose)) {
+            // Only a consent still live can be revoked: one that already ran out has ended (its EXPIRE event is,
+            // or will be, the partner's notice), so revoking it writes no receipt and no event.
+            if ((category == null || c.category == category) && (purpose == null || c.purpose == purpose)
+                    && c.expiresAt.isAfter(now)) {
                 c.revokedAt = now;
                 receipts.add(append(c, partner, ConsentEvent.Action.REVOKE, now, policy));
             }

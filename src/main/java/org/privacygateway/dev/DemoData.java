@@ -119,6 +119,10 @@ public class DemoData {
 
     private static Member member(String subject, Instant now, int version) {
         Member m = Member.create(subject, now);
+        // A fixed id per demo member: the dev run's pairwise ids and member order are then the same on every
+        // machine, so the README's sample output is what a new user sees.
+        m.id = java.util.UUID.nameUUIDFromBytes(("privacy-gateway demo member " + subject)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (DataCategory c : DataCategory.values()) {
             m.stamp(c, version);
         }

@@ -27,6 +27,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
+import org.privacygateway.policy.PolicyService;
+import org.privacygateway.security.KnownPartners;
 
 /**
  * The door of {@code /graphql}. Everything here is decided before any resolver runs:
@@ -54,11 +56,20 @@ public class GraphQLGate {
     static final int ORDER_BODY = -999;
     static final int ORDER_INSPECT = -50;
 
+    /** Routing-context key of the calling partner's policy URL, set once the token is verified. */
+    static final String PARTNER_POLICY = "privacy-gateway.partner-policy-url";
+
     @Inject
     GatewayConfig config;
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    KnownPartners knownPartners;
+
+    @Inject
+    PolicyService policies;
 
     private QueryLimits authenticated;
     private QueryLimits anonymous;
@@ -164,34 +175,40 @@ public class GraphQLGate {
 
     private void inspect(RoutingContext rc) {
         boolean isAnonymous = !(rc.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
+        if (!isAnonymous) {
+            // The partner behind a verified token, if any: its policy link goes on every response to it, including
+            // those that end before a resolver runs (here, or in PrivacyResponse, possibly on the I/O thread).
+            knownPartners.policyUrl(((QuarkusHttpUser) rc.user()).getSecurityIdentity())
+                    .ifPresent(url -> rc.put(PARTNER_POLICY, url));
+        }
         String type = rc.request().getHeader("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            refuse(rc, 415, ErrorCode.VALIDATION, "Send the request as application/json.");
+            refuseAfterAuthentication(rc, 415, ErrorCode.VALIDATION, "Send the request as application/json.");
             return;
         }
         if (isAnonymous && rc.body().length() > anonymousMaxBody) {
-            refuse(rc, 413, ErrorCode.VALIDATION, "The request body is larger than " + anonymousMaxBody + " bytes.");
+            refuseAfterAuthentication(rc, 413, ErrorCode.VALIDATION, "The request body is larger than " + anonymousMaxBody + " bytes.");
             return;
         }
         JsonNode body;
         try {
             body = json.readTree(rc.body().asString());
         } catch (Exception e) {
-            refuse(rc, 400, ErrorCode.VALIDATION, "The body is not valid JSON.");
+            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "The body is not valid JSON.");
             return;
         }
         if (body == null || body.isArray()) {
-            refuse(rc, 400, ErrorCode.VALIDATION, "Batched requests are not supported: send one request per call.");
+            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "Batched requests are not supported: send one request per call.");
             return;
         }
         JsonNode query = body.get("query");
         if (query == null || !query.isTextual() || query.asText().isBlank()) {
-            refuse(rc, 400, ErrorCode.VALIDATION, "The body needs a 'query' string.");
+            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "The body needs a 'query' string.");
             return;
         }
         QueryLimits.Verdict verdict = verdict(isAnonymous, query.asText());
         if (!verdict.admitted()) {
-            refuse(rc, 200, verdict.code(), verdict.refusal());
+            refuseAfterAuthentication(rc, 200, verdict.code(), verdict.refusal());
             return;
         }
         rc.next();
@@ -228,7 +245,28 @@ public class GraphQLGate {
         return new VerdictKey(isAnonymous, b.getLong(), b.getLong(), b.getLong(), b.getLong());
     }
 
+    /**
+     * A refusal once the token is verified: when it is a registered partner's, the answer is a partner response and
+     * carries the partner's policy link and {@code extensions.privacy} like any other.
+     */
+    private void refuseAfterAuthentication(RoutingContext rc, int status, ErrorCode code, String message) {
+        Map<String, Object> privacy = null;
+        String partnerPolicy = rc.get(PARTNER_POLICY);
+        if (partnerPolicy != null) {
+            rc.response().headers().set("Link", KnownPartners.policyLink(partnerPolicy));
+            PrivacyNotes notes = new PrivacyNotes();
+            notes.partnerPolicy(partnerPolicy);
+            policies.lastKnownCurrent().ifPresent(current -> notes.gatewayPolicy(current.version, current.url));
+            privacy = notes.toExtension();
+        }
+        refuse(rc, status, code, message, privacy);
+    }
+
     private void refuse(RoutingContext rc, int status, ErrorCode code, String message) {
+        refuse(rc, status, code, message, null);
+    }
+
+    private void refuse(RoutingContext rc, int status, ErrorCode code, String message, Map<String, Object> privacy) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("extensions", Map.of("code", code.name()));
@@ -239,7 +277,8 @@ public class GraphQLGate {
         try {
             rc.response().setStatusCode(status)
                     .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
-                    .end(json.writeValueAsString(Map.of("errors", List.of(error))));
+                    .end(json.writeValueAsString(privacy == null ? Map.of("errors", List.of(error))
+                            : Map.of("errors", List.of(error), "extensions", Map.of("privacy", privacy))));
         } catch (Exception e) {
             rc.response().setStatusCode(500).end();
         }

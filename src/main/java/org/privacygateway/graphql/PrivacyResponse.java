@@ -20,11 +20,14 @@ import io.quarkus.logging.Log;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.smallrye.graphql.spi.EventingService;
 
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
 import org.privacygateway.policy.PolicyService;
+import org.privacygateway.security.KnownPartners;
 
 /**
  * Registered through {@code META-INF/services} rather than as a CDI observer: SmallRye's CDI event bridge would
@@ -62,7 +65,13 @@ public class PrivacyResponse implements EventingService {
             return;
         }
         ExecutionInput input = smallRye.unwrap(ExecutionInput.class);
-        PrivacyNotes notes = input == null ? null : PrivacyNotes.find(input.getGraphQLContext());
+        PrivacyNotes found = input == null ? null : PrivacyNotes.find(input.getGraphQLContext());
+        if ((found == null || !found.concernsPartner()) && input != null) {
+            // No partner operation ran (a validation error, every root skipped by @skip, another audience's
+            // operation refused): the response still goes to a partner when the token is one's.
+            found = notePartnerFromToken(input, found);
+        }
+        PrivacyNotes notes = found;
 
         List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
         for (GraphQLError error : result.getErrors()) {
@@ -82,6 +91,33 @@ public class PrivacyResponse implements EventingService {
                 .errors(errors)
                 .extensions(extensions.isEmpty() ? null : extensions)
                 .build());
+    }
+
+    /**
+     * The partner behind the verified token, as the gate found it, noted for {@code extensions.privacy} and put in the
+     * {@code Link} header. No database here (this may run on the I/O thread). Fail-safe: anything that goes wrong
+     * leaves the response as it was.
+     */
+    private static PrivacyNotes notePartnerFromToken(ExecutionInput input, PrivacyNotes notes) {
+        try {
+            if (!Arc.container().requestContext().isActive()) {
+                return notes;
+            }
+            RoutingContext rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+            String policyUrl = rc == null ? null : rc.get(GraphQLGate.PARTNER_POLICY);
+            if (policyUrl == null) {
+                return notes;
+            }
+            if (!rc.response().headWritten()) {
+                rc.response().headers().set("Link", KnownPartners.policyLink(policyUrl));
+            }
+            PrivacyNotes noted = notes != null ? notes : PrivacyNotes.of(input.getGraphQLContext());
+            noted.partnerPolicy(policyUrl);
+            return noted;
+        } catch (RuntimeException e) {
+            Log.debugf("No partner noted on a response: %s", e.getClass().getSimpleName());
+            return notes;
+        }
     }
 
     static GraphQLError clientError(GraphQLError error, PrivacyNotes notes) {

@@ -1,12 +1,7 @@
 package org.privacygateway.security;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,6 +30,9 @@ public class PartnerCaller {
 
     @Inject
     RateLimits rateLimits;
+
+    @Inject
+    KnownPartners knownPartners;
 
     @Inject
     io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
@@ -67,15 +65,16 @@ public class PartnerCaller {
         if (!identity.hasRole(config.identity().partnerRole())) {
             throw GatewayException.forbidden("This operation is for partners only.");
         }
-        String clientId = clientId().orElseThrow(
+        String clientId = KnownPartners.clientId(identity, config.identity().clientIdClaims()).orElseThrow(
                 () -> GatewayException.forbidden("The token names no client; this operation is for partners only."));
         Partner found = directory.byClientId(clientId).orElseThrow(() -> {
             Log.infof("Token of unregistered client %s refused on a partner operation", clientId);
             return GatewayException.forbidden("This client is not a registered partner.");
         });
+        knownPartners.remember(clientId, found.policyUrl);
         // The partner's policy link travels with every response to it, refusals included.
         if (request.getCurrent() != null) {
-            request.getCurrent().response().headers().set("Link", "<" + found.policyUrl + ">; rel=\"privacy-policy\"");
+            request.getCurrent().response().headers().set("Link", KnownPartners.policyLink(found.policyUrl));
         }
         if (!found.active()) {
             throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
@@ -83,19 +82,5 @@ public class PartnerCaller {
         }
         partner = found;
         return found;
-    }
-
-    private Optional<String> clientId() {
-        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-            return Optional.empty();
-        }
-        for (String claim : config.identity().clientIdClaims()) {
-            Object value = jwt.getClaim(claim);
-            String text = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
-            if (text != null && !text.isBlank()) {
-                return Optional.of(text);
-            }
-        }
-        return Optional.empty();
     }
 }
