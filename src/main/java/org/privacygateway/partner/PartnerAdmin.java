@@ -117,11 +117,12 @@ public class PartnerAdmin {
         return p;
     }
 
+    /** The partner schema and its rules between fields, as for a file: one source for every rule. */
     private static void validate(PartnerFile input) {
-        try {
-            PartnerFiles.validate("input", input);
-        } catch (PartnerFileException e) {
-            throw new GatewayException(ErrorCode.VALIDATION, "Field '" + e.field() + "': " + e.reason() + ".");
+        List<PartnerFileException.Problem> problems = PartnerFiles.problems(input);
+        if (!problems.isEmpty()) {
+            PartnerFileException.Problem first = problems.get(0);
+            throw new GatewayException(ErrorCode.VALIDATION, "Field '" + first.field() + "': " + first.reason() + ".");
         }
     }
 
