@@ -72,10 +72,7 @@ public class PartnerAdmin {
     @Transactional
     public Partner suspend(String actor, String id, String reason) {
         Inputs.argument("id", id, Inputs.PARTNER_ID);
-        Inputs.prose("reason", reason, Inputs.REASON);
-        if (reason == null || reason.isBlank()) {
-            throw GatewayException.validation("Argument 'reason' is required: say why the partner is suspended.");
-        }
+        // The reason's rules (required, length, no control characters) are on the GraphQL argument.
         Partner p = existing(id);
         Map<String, Object> before = state(p);
         p.status = PartnerStatus.SUSPENDED;

@@ -97,6 +97,17 @@ class PartnerSchemaTest {
         return (ObjectNode) schema().deepCopy();
     }
 
+    /** One e-mail rule and one URL rule: the schema's patterns are the ones members' and policies' inputs use. */
+    @Test
+    void theEmailAndUrlPatternsAreTheGatewaysOwn() throws IOException {
+        assertEquals("^" + org.privacygateway.error.Inputs.EMAIL_PATTERN + "$",
+                schema().at("/properties/privacyContact/pattern").asText());
+        for (String field : List.of("policyUrl", "logoUrl")) {
+            assertEquals("^" + org.privacygateway.error.Inputs.HTTPS_URL_PATTERN + "$",
+                    schema().at("/properties/" + field + "/pattern").asText());
+        }
+    }
+
     @Test
     void theHostRuleIsTheSchemas() throws IOException {
         String yaml = VALID.replace("[alpha.marketplace.example]", "[\"Shop.Example\"]");
