@@ -1,6 +1,6 @@
 package org.privacygateway;
 
-import java.nio.file.Path;
+import java.util.Arrays;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -27,9 +27,8 @@ public class GatewayMain {
         if (System.getProperty(DOCUMENT_CACHE_PROPERTY) == null) {
             System.setProperty(DOCUMENT_CACHE_PROPERTY, DOCUMENT_CACHE_ENTRIES);
         }
-        if (args.length > 0 && PartnerValidation.COMMAND.equals(args[0])) {
-            Path folder = Path.of(args.length > 1 ? args[1] : "partners");
-            System.exit(PartnerValidation.run(folder, System.out, System.err));
+        if (PartnerValidation.requested(args)) {
+            System.exit(PartnerValidation.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         Quarkus.run(args);
     }

@@ -25,6 +25,16 @@ public final class Inputs {
     public static final int REASON = 2000;
     public static final int SUMMARY = 4000;
 
+    /** A member's e-mail address; the partner schema's {@code privacyContact} pattern is the same rule. */
+    public static final String EMAIL_PATTERN = "[^@\\s]{1,64}@[^@\\s]+\\.[A-Za-z]{2,}";
+    /** Digits, spaces and the usual separators, an optional leading +. */
+    public static final String PHONE_PATTERN = "\\+?[0-9][0-9 ()./-]{5,30}";
+    /**
+     * An https URL that names its host plainly: no user information (nothing before an '@' ahead of the host), so
+     * the host a reader sees is the host they reach. The partner schema's URL pattern is the same rule.
+     */
+    public static final String HTTPS_URL_PATTERN = "https://[^/?#@\\s]+(?:[/?#]\\S*)?";
+
     private Inputs() {
     }
 

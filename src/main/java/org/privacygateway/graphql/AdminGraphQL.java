@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -20,6 +22,8 @@ import org.privacygateway.audit.AccessEvent;
 import org.privacygateway.audit.AdminAction;
 import org.privacygateway.audit.AuditReads;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.error.Inputs;
+import org.privacygateway.error.SafeText;
 import org.privacygateway.partner.PartnerAdmin;
 import org.privacygateway.policy.PolicyPublisher;
 import org.privacygateway.security.AdminCaller;
@@ -70,7 +74,9 @@ public class AdminGraphQL {
 
     @Mutation("suspendPartner")
     @Description("Blocks the partner from its next request on, until an admin reactivates it.")
-    public @NonNull PartnerView suspendPartner(@NonNull @Id @Name("id") String id, @NonNull @Name("reason") String reason) {
+    public @NonNull PartnerView suspendPartner(@NonNull @Id @Name("id") String id,
+            @NonNull @NotBlank(message = "is required: say why the partner is suspended")
+            @SafeText(max = Inputs.REASON, multiLine = true) @Name("reason") String reason) {
         String actor = admin.require();
         return PartnerView.of(partners.suspend(actor, id, reason));
     }
@@ -83,7 +89,7 @@ public class AdminGraphQL {
 
     @Mutation("publishPolicyVersion")
     @Description("Publishes a policy version; it must take effect at least gateway.policy.notice-days from now.")
-    public @NonNull PolicyViews.PolicyVersionView publishPolicyVersion(@NonNull @Name("input") PolicyViews.PolicyVersionInput input) {
+    public @NonNull PolicyViews.PolicyVersionView publishPolicyVersion(@NonNull @Valid @Name("input") PolicyViews.PolicyVersionInput input) {
         String actor = admin.require();
         return PolicyViews.PolicyVersionView.of(publisher.publish(actor, new PolicyPublisher.Draft(input.version,
                 input.url, input.summary, input.effectiveAt, input.matrixMap())));

@@ -1,5 +1,11 @@
 package org.privacygateway.graphql;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.privacygateway.error.Inputs;
+import org.privacygateway.error.SafeText;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,8 +68,13 @@ public final class PolicyViews {
         @NonNull
         public Integer version;
         @NonNull
+        @SafeText(max = Inputs.URL)
+        @Pattern(regexp = Inputs.HTTPS_URL_PATTERN,
+                message = "must be an https:// URL that names its host plainly: no user information (nothing before an '@' ahead of the host)")
         public String url;
         @NonNull
+        @NotBlank(message = "is required: members read it in the change notice")
+        @SafeText(max = Inputs.SUMMARY, multiLine = true)
         public String summary;
         @NonNull
         @Description("ISO-8601 instant; at least gateway.policy.notice-days after publication")

@@ -147,9 +147,20 @@ public class PrivacyResponse implements EventingService {
             String requestId = notes == null ? "" : " (request " + notes.requestId + ")";
             // Exception messages can carry the values of the request (drivers quote rows and parameters): only the
             // exception types and stack frames are logged.
-            Log.errorf(Redacted.of(((ExceptionWhileDataFetching) error).getException()),
-                    "Unexpected failure resolving %s%s", error.getPath(), requestId);
+            if (cause instanceof jakarta.enterprise.context.ContextNotActiveException) {
+                // The request context ends when the client hangs up; a resolver still running then finds it gone.
+                // Anyone can cause that, and there is nobody left to answer: not a server error.
+                Log.debugf("Client went away while %s was resolving%s", error.getPath(), requestId);
+            } else {
+                Log.errorf(Redacted.of(((ExceptionWhileDataFetching) error).getException()),
+                        "Unexpected failure resolving %s%s", error.getPath(), requestId);
+            }
             message = "The gateway could not complete this request" + requestId + ".";
+        } else if (error instanceof io.smallrye.graphql.validation.BeanValidationError) {
+            // A constraint on an argument or input field: named as the caller wrote it, with the rule's own words;
+            // never the constraint's class or the value given.
+            code = ErrorCode.VALIDATION;
+            message = constraintMessage(error);
         } else if (isValidation(error.getErrorType())) {
             code = ErrorCode.VALIDATION;
             message = validationMessage(error);
@@ -178,6 +189,36 @@ public class PrivacyResponse implements EventingService {
         }
         values.appendTail(cleaned);
         return JAVA_NAME.matcher(cleaned.toString().replace("''", "'")).replaceAll("a value");
+    }
+
+    /**
+     * SmallRye lists each violation under {@code extensions.violations} with its {@code propertyPath} (operation,
+     * argument, then the fields inside an input). The first, by path, becomes "Argument 'reason' ..." or
+     * "Field 'address.country' ...".
+     */
+    @SuppressWarnings("unchecked")
+    static String constraintMessage(GraphQLError error) {
+        Object violations = error.getExtensions() == null ? null : error.getExtensions().get("violations");
+        List<String> messages = new ArrayList<>();
+        if (violations instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> violation)) {
+                    continue;
+                }
+                Object path = violation.get("propertyPath");
+                Object text = violation.get("message");
+                List<String> names = path instanceof List<?> p ? p.stream().map(String::valueOf).toList() : List.of();
+                String what = names.size() <= 2
+                        ? "Argument '" + (names.isEmpty() ? "input" : names.get(names.size() - 1)) + "'"
+                        : "Field '" + String.join(".", names.subList(2, names.size())).replace(".[", "[") + "'";
+                messages.add(what + " " + (text == null ? "is not valid" : text) + ".");
+            }
+        }
+        if (messages.isEmpty()) {
+            return "The request is not valid.";
+        }
+        messages.sort(null);
+        return messages.get(0);
     }
 
     /** SQLSTATE class 22, data exception: the database refused a value as such (length, encoding, range). */

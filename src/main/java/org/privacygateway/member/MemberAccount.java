@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
@@ -26,7 +26,7 @@ import org.privacygateway.consent.ConsentLedger;
 import org.privacygateway.consent.ConsentReceipt;
 import org.privacygateway.consent.PairwiseIds;
 import org.privacygateway.error.GatewayException;
-import org.privacygateway.error.Inputs;
+import org.privacygateway.error.Violations;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.policy.PolicyService;
 
@@ -37,9 +37,6 @@ public class MemberAccount {
     /** What a member types to confirm erasure. */
     public static final String ERASE_CONFIRMATION = "ERASE MY DATA";
 
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[A-Za-z]{2,}");
-    static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{5,30}");
-    static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     @Inject
     EntityManager em;
@@ -58,6 +55,9 @@ public class MemberAccount {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Validator validator;
 
     /** The member behind a login subject; the first login of a subject creates an empty member. */
     @Transactional
@@ -124,51 +124,9 @@ public class MemberAccount {
         return m;
     }
 
-    static void validate(ProfileChange change) {
-        checkText(change);
-        if (change.email() != null && !change.email().isBlank() && !EMAIL.matcher(change.email().strip()).matches()) {
-            throw GatewayException.invalidField("email", "Field 'email' is not an email address.");
-        }
-        if (change.phone() != null && !change.phone().isBlank() && !PHONE.matcher(change.phone().strip()).matches()) {
-            throw GatewayException.invalidField("phone", "Field 'phone' is not a phone number (digits, spaces, an optional leading +).");
-        }
-        checkCountry("address.country", change.address());
-        if (change.company() != null) {
-            checkCountry("company.address.country", change.company().address());
-        }
-    }
-
-    /** Lengths to the column sizes and no control characters, before any other rule looks at a value. */
-    private static void checkText(ProfileChange change) {
-        if (change.name() != null) {
-            Inputs.line("name.given", change.name().given(), Inputs.NAME);
-            Inputs.line("name.family", change.name().family(), Inputs.NAME);
-        }
-        Inputs.line("email", change.email(), Inputs.EMAIL);
-        Inputs.line("phone", change.phone(), Inputs.PHONE);
-        checkAddress("address", change.address());
-        if (change.company() != null) {
-            Inputs.line("company.name", change.company().name(), Inputs.NAME);
-            checkAddress("company.address", change.company().address());
-        }
-    }
-
-    private static void checkAddress(String prefix, ProfileChange.Address a) {
-        if (a == null) {
-            return;
-        }
-        Inputs.line(prefix + ".street", a.street(), Inputs.STREET);
-        Inputs.line(prefix + ".city", a.city(), Inputs.NAME);
-        Inputs.line(prefix + ".region", a.region(), Inputs.NAME);
-        Inputs.line(prefix + ".postalCode", a.postalCode(), Inputs.POSTAL_CODE);
-        Inputs.line(prefix + ".country", a.country(), Inputs.NAME);
-    }
-
-    private static void checkCountry(String field, ProfileChange.Address address) {
-        if (address != null && address.country() != null && !address.country().isBlank()
-                && !COUNTRIES.contains(address.country().strip().toUpperCase(Locale.ROOT))) {
-            throw GatewayException.invalidField(field, "Field '" + field + "' must be an ISO 3166 two-letter country code.");
-        }
+    /** The rules are ProfileChange's annotations; the first broken one is a VALIDATION error naming its field. */
+    void validate(ProfileChange change) {
+        Violations.check(validator.validate(change), change);
     }
 
     @Transactional

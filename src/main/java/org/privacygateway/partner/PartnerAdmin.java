@@ -72,10 +72,7 @@ public class PartnerAdmin {
     @Transactional
     public Partner suspend(String actor, String id, String reason) {
         Inputs.argument("id", id, Inputs.PARTNER_ID);
-        Inputs.prose("reason", reason, Inputs.REASON);
-        if (reason == null || reason.isBlank()) {
-            throw GatewayException.validation("Argument 'reason' is required: say why the partner is suspended.");
-        }
+        // The reason's rules (required, length, no control characters) are on the GraphQL argument.
         Partner p = existing(id);
         Map<String, Object> before = state(p);
         p.status = PartnerStatus.SUSPENDED;
@@ -117,11 +114,12 @@ public class PartnerAdmin {
         return p;
     }
 
+    /** The partner schema and its rules between fields, as for a file: one source for every rule. */
     private static void validate(PartnerFile input) {
-        try {
-            PartnerFiles.validate("input", input);
-        } catch (PartnerFileException e) {
-            throw new GatewayException(ErrorCode.VALIDATION, "Field '" + e.field() + "': " + e.reason() + ".");
+        List<PartnerFileException.Problem> problems = PartnerFiles.problems(input);
+        if (!problems.isEmpty()) {
+            PartnerFileException.Problem first = problems.get(0);
+            throw new GatewayException(ErrorCode.VALIDATION, "Field '" + first.field() + "': " + first.reason() + ".");
         }
     }
 

@@ -1,27 +1,23 @@
 package org.privacygateway.partner;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.privacygateway.error.Inputs;
 import org.privacygateway.masking.DataCategory;
@@ -30,229 +26,201 @@ import org.privacygateway.masking.Purpose;
 
 /**
  * Reads and validates a folder of partner files. Pure file work, no database: the same code runs at start and in
- * the stand-alone validator. The first problem stops it, named by file, field and reason.
+ * the stand-alone validator.
+ *
+ * <p>What one partner must meet on its own is {@code partners/partner.schema.json}, applied by {@link PartnerSchema}.
+ * Here are only the rules a schema cannot say: the file name is the id; ids, client ids and hosts are unique across
+ * files; a (category, purpose) is declared once; the payment card at FULL only for a payment processor's payment
+ * processing; and text that a database could not store. Every problem of every file is reported, each with its
+ * file, line, field and reason.
  */
 public final class PartnerFiles {
 
-    static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
-    static final Pattern HOST = Pattern.compile("(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     public static final String PAYMENT_PROCESSOR_KIND = "payment-processor";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    /** Long enough never to be the binding rule: the schema holds every length. */
+    private static final int NO_LENGTH_LIMIT = 1 << 20;
 
     private PartnerFiles() {
     }
 
-    /** Every {@code *.yaml} file of the folder, validated alone and against each other, in file-name order. */
+    /** Every {@code *.yaml} file of the folder, checked against the shipped schema and each other. */
     public static List<PartnerFile> readFolder(Path dir) {
+        return readFolder(dir, PartnerSchema.shipped());
+    }
+
+    /** Every {@code *.yaml} file of the folder, in file-name order, validated alone and against each other. */
+    public static List<PartnerFile> readFolder(Path dir, PartnerSchema schema) {
         if (!Files.isDirectory(dir)) {
-            throw new PartnerFileException(dir.toString(), "(folder)", "is not a folder of partner files");
+            throw new PartnerFileException(dir.toString(), "(folder)",
+                    Files.exists(dir) ? "is not a folder" : "does not exist: there must be a folder of partner files");
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
-            throw new PartnerFileException(dir.toString(), "(folder)", "cannot be listed: " + e.getMessage());
+            throw new PartnerFileException(dir.toString(), "(folder)", "cannot be listed");
         }
+        if (files.isEmpty()) {
+            throw new PartnerFileException(dir.toString(), "(folder)",
+                    "holds no partner files (<id>.yaml): at least one partner is needed");
+        }
+        List<PartnerFileException.Problem> problems = new ArrayList<>();
         List<PartnerFile> partners = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
         Map<String, String> clientIds = new HashMap<>();
         Map<String, String> hosts = new HashMap<>();
-        Set<String> ids = new HashSet<>();
         for (Path file : files) {
-            PartnerFile partner = read(file);
             String name = file.toString();
-            if (!ids.add(partner.id())) {
-                throw new PartnerFileException(name, "id", "'" + partner.id() + "' is used by another file");
+            Parsed parsed;
+            try {
+                parsed = parse(file, schema);
+            } catch (PartnerFileException e) {
+                problems.addAll(e.problems());
+                continue;
             }
-            String other = clientIds.putIfAbsent(partner.clientId(), name);
+            PartnerFile partner = parsed.partner();
+            String other = ids.putIfAbsent(partner.id(), name);
             if (other != null) {
-                throw new PartnerFileException(name, "clientId", "'" + partner.clientId() + "' is already used by " + other);
+                problems.add(parsed.problem("id", "'" + partner.id() + "' is already used by " + other));
             }
-            for (String host : partner.hosts()) {
+            other = clientIds.putIfAbsent(partner.clientId(), name);
+            if (other != null) {
+                problems.add(parsed.problem("clientId", "'" + partner.clientId() + "' is already used by " + other));
+            }
+            for (int i = 0; i < partner.hosts().size(); i++) {
+                String host = partner.hosts().get(i);
                 other = hosts.putIfAbsent(host, name);
                 if (other != null) {
-                    throw new PartnerFileException(name, "hosts", "'" + host + "' is already used by " + other);
+                    problems.add(parsed.problem("hosts[" + i + "]", "'" + host + "' is already used by " + other));
                 }
             }
             partners.add(partner);
         }
+        if (!problems.isEmpty()) {
+            throw new PartnerFileException(problems);
+        }
         return partners;
     }
 
-    /** One file, parsed and validated on its own. */
+    /** One file, parsed and validated on its own against the shipped schema. */
     public static PartnerFile read(Path file) {
-        String name = file.toString();
-        PartnerFile partner;
-        try {
-            partner = YAML.readValue(file.toFile(), PartnerFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new PartnerFileException(name, fieldPath(e), "is not a known field");
-        } catch (InvalidFormatException e) {
-            throw new PartnerFileException(name, fieldPath(e), "'" + e.getValue() + "' is not one of "
-                    + allowedValues(e.getTargetType()));
-        } catch (MismatchedInputException e) {
-            throw new PartnerFileException(name, fieldPath(e), "has the wrong type");
-        } catch (JsonMappingException e) {
-            throw new PartnerFileException(name, fieldPath(e), "cannot be read");
-        } catch (IOException e) {
-            throw new PartnerFileException(name, "(file)", "is not valid YAML");
+        return parse(file, PartnerSchema.shipped()).partner();
+    }
+
+    /**
+     * The problems of one partner that does not come from a file (the admin API), by the same schema and rules as a
+     * file; empty when it is valid. Problems carry no file and no line.
+     */
+    public static List<PartnerFileException.Problem> problems(PartnerFile partner) {
+        JsonNode tree = JSON.valueToTree(partner);
+        return check("input", tree, null, PartnerSchema.shipped());
+    }
+
+    private record Parsed(String name, PartnerFile partner, LocatedYaml yaml) {
+        PartnerFileException.Problem problem(String field, String reason) {
+            return new PartnerFileException.Problem(name, yaml.lineOf(field), field, reason);
         }
-        if (partner == null) {
+    }
+
+    private static Parsed parse(Path file, PartnerSchema schema) {
+        String name = file.toString();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new PartnerFileException(name, "(file)", "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new PartnerFileException(name, "(file)", "cannot be read");
+        }
+        LocatedYaml yaml;
+        try {
+            yaml = LocatedYaml.read(text);
+        } catch (LocatedYaml.SyntaxProblem e) {
+            throw new PartnerFileException(name, e.line, e.field, e.getMessage());
+        }
+        if (yaml == null || yaml.root().isNull()) {
             throw new PartnerFileException(name, "(file)", "is empty");
         }
-        validate(name, partner);
+        List<PartnerFileException.Problem> problems = check(name, yaml.root(), yaml, schema);
+        if (!problems.isEmpty()) {
+            throw new PartnerFileException(problems);
+        }
+        PartnerFile partner = JSON.convertValue(yaml.root(), PartnerFile.class);
         String fileName = file.getFileName().toString();
         if (!fileName.equals(partner.id() + ".yaml")) {
-            throw new PartnerFileException(name, "id", "must match the file name (" + partner.id() + ".yaml)");
+            throw new PartnerFileException(name, yaml.lineOf("id"), "id",
+                    "must match the file name: '" + partner.id() + "' belongs in " + partner.id() + ".yaml");
         }
-        return partner;
+        return new Parsed(name, partner, yaml);
     }
 
-    /** Every rule one partner must meet on its own, whether it comes from a file or the admin API. */
-    public static void validate(String name, PartnerFile p) {
-        text(name, "id", p.id(), Inputs.PARTNER_ID, false);
-        text(name, "displayName", p.displayName(), Inputs.NAME, false);
-        text(name, "kind", p.kind(), Inputs.PARTNER_ID, false);
-        text(name, "clientId", p.clientId(), Inputs.NAME, false);
-        text(name, "policyUrl", p.policyUrl(), Inputs.URL, false);
-        text(name, "logoUrl", p.logoUrl(), Inputs.URL, false);
-        text(name, "privacyContact", p.privacyContact(), Inputs.EMAIL, false);
-        if (p.hosts() != null) {
-            for (int i = 0; i < p.hosts().size(); i++) {
-                text(name, "hosts[" + i + "]", p.hosts().get(i), Inputs.HOST, false);
+    /** The schema's breaches, then (only for a partner the schema accepts) the rules between fields. */
+    private static List<PartnerFileException.Problem> check(String name, JsonNode tree, LocatedYaml yaml,
+            PartnerSchema schema) {
+        List<PartnerFileException.Problem> problems = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        // Text a database could not store (unpaired surrogates, non-characters, stray control characters) is refused
+        // before any rule gets to look at, or quote, the value.
+        textProblems("", tree, (field, reason) -> {
+            reported.add(field);
+            problems.add(problem(name, yaml, field, reason));
+        });
+        for (PartnerSchema.Breach b : schema.check(tree)) {
+            if (!reported.contains(b.field())) {
+                problems.add(problem(name, yaml, b.field(), b.reason()));
             }
         }
-        if (p.requests() != null) {
-            for (int i = 0; i < p.requests().size(); i++) {
-                PartnerFile.Request r = p.requests().get(i);
-                text(name, "requests[" + i + "].justification", r == null ? null : r.justification(), Inputs.REASON, true);
+        if (problems.isEmpty()) {
+            PartnerFile partner = JSON.convertValue(tree, PartnerFile.class);
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < partner.requests().size(); i++) {
+                String reason = requestProblem(partner.kind(), partner.requests().get(i), seen);
+                if (reason != null) {
+                    String field = "requests[" + i + "]" + (reason.startsWith("PAYMENT_CARD") ? ".level" : "");
+                    problems.add(problem(name, yaml, field, reason));
+                }
             }
         }
-        require(name, "id", p.id());
-        if (!SLUG.matcher(p.id()).matches()) {
-            throw new PartnerFileException(name, "id", "must be lower-case letters, digits and dashes");
-        }
-        require(name, "displayName", p.displayName());
-        require(name, "kind", p.kind());
-        if (!SLUG.matcher(p.kind()).matches()) {
-            throw new PartnerFileException(name, "kind", "must be lower-case letters, digits and dashes");
-        }
-        require(name, "clientId", p.clientId());
-        validateHttpsUrl(name, "policyUrl", p.policyUrl(), true);
-        validateHttpsUrl(name, "logoUrl", p.logoUrl(), false);
-        require(name, "privacyContact", p.privacyContact());
-        if (!EMAIL.matcher(p.privacyContact()).matches()) {
-            throw new PartnerFileException(name, "privacyContact", "must be an email address");
-        }
-        if (p.hosts() == null || p.hosts().isEmpty()) {
-            throw new PartnerFileException(name, "hosts", "must list at least one co-brand host");
-        }
-        for (int i = 0; i < p.hosts().size(); i++) {
-            String host = p.hosts().get(i);
-            if (host == null || !HOST.matcher(host).matches()) {
-                throw new PartnerFileException(name, "hosts[" + i + "]", "must be a lower-case host name");
-            }
-        }
-        if (p.rateLimitPerMinute() == null || p.rateLimitPerMinute() < 1 || p.rateLimitPerMinute() > 100_000) {
-            throw new PartnerFileException(name, "rateLimitPerMinute", "must be a whole number from 1 to 100000");
-        }
-        if (p.requests() == null || p.requests().isEmpty()) {
-            throw new PartnerFileException(name, "requests", "must declare at least one request");
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < p.requests().size(); i++) {
-            validateRequest(name, "requests[" + i + "]", p.kind(), p.requests().get(i), seen);
-        }
+        problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return problems;
     }
 
-    static void validateRequest(String name, String at, String kind, PartnerFile.Request r, Set<String> seen) {
-        if (r == null) {
-            throw new PartnerFileException(name, at, "is empty");
-        }
-        if (r.category() == null) {
-            throw new PartnerFileException(name, at + ".category", "is required");
-        }
-        if (r.purpose() == null) {
-            throw new PartnerFileException(name, at + ".purpose", "is required");
-        }
-        if (r.level() == null || r.level() == DisclosureLevel.NONE) {
-            throw new PartnerFileException(name, at + ".level", "must be FULL or PARTIAL");
-        }
-        if (r.justification() == null || r.justification().isBlank()) {
-            throw new PartnerFileException(name, at + ".justification", "is required: members read it before they decide");
-        }
+    /** A request's rules that span its fields, or null when it meets them. */
+    private static String requestProblem(String kind, PartnerFile.Request r, Set<String> seen) {
         if (!seen.add(r.category() + "/" + r.purpose())) {
-            throw new PartnerFileException(name, at, r.category() + " for " + r.purpose() + " is declared twice");
+            return r.category() + " for " + r.purpose() + " is declared twice";
         }
         if (r.category() == DataCategory.PAYMENT_CARD && r.level() == DisclosureLevel.FULL
                 && (r.purpose() != Purpose.PAYMENT_PROCESSING || !PAYMENT_PROCESSOR_KIND.equals(kind))) {
-            throw new PartnerFileException(name, at + ".level",
-                    "PAYMENT_CARD at FULL is allowed only to a payment-processor partner for PAYMENT_PROCESSING");
+            return "PAYMENT_CARD at FULL is allowed only to a payment-processor partner for PAYMENT_PROCESSING";
         }
+        return null;
     }
 
-    /** Column sizes and no control characters, checked before any other rule so no rule echoes a bad value. */
-    private static void text(String name, String field, String value, int maxChars, boolean multiLine) {
-        String problem = Inputs.problem(value, maxChars, multiLine);
-        if (problem != null) {
-            throw new PartnerFileException(name, field, problem);
-        }
+    private static PartnerFileException.Problem problem(String name, LocatedYaml yaml, String field, String reason) {
+        return new PartnerFileException.Problem(name, yaml == null ? 0 : yaml.lineOf(field), field, reason);
     }
 
-    private static void require(String name, String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new PartnerFileException(name, field, "is required");
-        }
-    }
-
-    static void validateHttpsUrl(String name, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw new PartnerFileException(name, field, "is required");
+    private static void textProblems(String path, JsonNode node, java.util.function.BiConsumer<String, String> report) {
+        if (node.isTextual()) {
+            String problem = Inputs.problem(node.asText(), NO_LENGTH_LIMIT, true);
+            if (problem != null) {
+                report.accept(path.isEmpty() ? "(file)" : path, problem);
             }
-            return;
-        }
-        try {
-            URI uri = new URI(value);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new PartnerFileException(name, field, "must be an https:// URL");
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                textProblems(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), report);
             }
-            // https://www.partner.example@evil.example/ leads to evil.example: a URL members read must name its
-            // host plainly, so user information (anything before an '@' in the authority) is refused.
-            if (uri.getRawUserInfo() != null || uri.getRawAuthority().contains("@")) {
-                throw new PartnerFileException(name, field, "must not contain user information (an '@' before the host)");
-            }
-        } catch (URISyntaxException e) {
-            throw new PartnerFileException(name, field, "is not a URL");
-        }
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                textProblems(path + "[" + i + "]", node.get(i), report);
             }
         }
-        return path.isEmpty() ? "(file)" : path.toString();
-    }
-
-    private static String allowedValues(Class<?> type) {
-        if (type != null && type.isEnum()) {
-            List<String> names = new ArrayList<>();
-            for (Object c : type.getEnumConstants()) {
-                names.add(((Enum<?>) c).name());
-            }
-            return String.join(", ", names);
-        }
-        return "the allowed values".toLowerCase(Locale.ROOT);
     }
 }

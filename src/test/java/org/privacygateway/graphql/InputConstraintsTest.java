@@ -1,0 +1,104 @@
+package org.privacygateway.graphql;
+
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+import org.privacygateway.member.Member;
+import org.privacygateway.partner.Partner;
+import org.privacygateway.support.Fixtures;
+import org.privacygateway.support.GraphQL;
+import org.privacygateway.support.Tokens;
+
+/**
+ * The rules of GraphQL inputs are Bean Validation constraints on the inputs; a broken one reaches the caller as a
+ * VALIDATION error that names the argument or field, in the gateway's words, with nothing of the validator in it.
+ */
+@QuarkusTest
+class InputConstraintsTest {
+
+    static final String PROFILE = "mutation($in: ProfileInput!) { updateMyProfile(input: $in) { email } }";
+    static final String PUBLISH = "mutation($in: PolicyVersionInput!) { publishPolicyVersion(input: $in) { version } }";
+    static final String SUSPEND = "mutation($id: ID!, $r: String!) { suspendPartner(id: $id, reason: $r) { status } }";
+
+    @Inject
+    Fixtures fixtures;
+
+    final String admin = Tokens.admin("ada");
+
+    private static ValidatableResponse refused(ValidatableResponse response, String named, String why) {
+        return response
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions", aMapWithSize(1))
+                .body("errors[0].message", containsString(named))
+                .body("errors[0].message", containsString(why))
+                .body("errors[0].message", not(containsString("jakarta")))
+                .body("errors[0].message", not(containsString("Constraint")))
+                .body("errors[0].message", not(containsString("arg")));
+    }
+
+    private String member() {
+        Member m = fixtures.member("Rules");
+        return Tokens.member(m.subject);
+    }
+
+    @Test
+    void aMemberEmailMustBeAnEmailAddress() {
+        refused(GraphQL.post(member(), PROFILE, Map.of("in", Map.of("email", "not-an-address"))),
+                "Field 'email'", "is not an email address");
+    }
+
+    @Test
+    void aNestedFieldIsNamedByItsPath() {
+        refused(GraphQL.post(member(), PROFILE, Map.of("in", Map.of("address", Map.of("country", "ZZ")))),
+                "Field 'address.country'", "ISO 3166");
+        refused(GraphQL.post(member(), PROFILE, Map.of("in", Map.of("company", Map.of("name", "x".repeat(201))))),
+                "Field 'company.name'", "longer than 200 characters");
+    }
+
+    @Test
+    void controlCharactersAreRefusedBySafeText() {
+        refused(GraphQL.post(member(), PROFILE, Map.of("in", Map.of("name", Map.of("given", "A\u0000da")))),
+                "Field 'name.given'", "control characters");
+    }
+
+    @Test
+    void aBlankValueStillClearsAField() {
+        GraphQL.post(member(), PROFILE, Map.of("in", Map.of("email", "", "phone", " ")))
+                .body("errors", nullValue());
+    }
+
+    @Test
+    void aPolicyVersionNeedsASummaryAndAnHttpsUrl() {
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("version", 9200, "url", "https://privacy-gateway.example/p",
+                "summary", "  ", "effectiveAt", Instant.now().plus(Duration.ofDays(60)).toString(),
+                "matrix", List.of(Map.of("category", "EMAIL", "purposes", List.of("ORDER_FULFILLMENT")))));
+        refused(GraphQL.post(admin, PUBLISH, Map.of("in", input)), "Field 'summary'", "is required");
+        input.put("summary", "A summary.");
+        input.put("url", "http://privacy-gateway.example/p");
+        refused(GraphQL.post(admin, PUBLISH, Map.of("in", input)), "Field 'url'", "https://");
+    }
+
+    @Test
+    void aSuspensionNeedsAReason() {
+        Partner p = fixtures.partner(Fixtures.unique("rules"));
+        refused(GraphQL.post(admin, SUSPEND, Map.of("id", p.id, "r", " ")), "Argument 'reason'", "is required");
+        refused(GraphQL.post(admin, SUSPEND, Map.of("id", p.id, "r", "x".repeat(2001))), "Argument 'reason'",
+                "longer than 2000 characters");
+    }
+}
