@@ -50,7 +50,11 @@ public class SignOutGuard {
         if (origin == null) {
             return true;
         }
-        String own = rc.request().scheme() + "://" + rc.request().authority();
+        io.vertx.core.net.HostAndPort authority = rc.request().authority();
+        if (authority == null) {
+            return false;
+        }
+        String own = rc.request().scheme() + "://" + authority.host() + (authority.port() >= 0 ? ":" + authority.port() : "");
         return origin.equalsIgnoreCase(own);
     }
 }

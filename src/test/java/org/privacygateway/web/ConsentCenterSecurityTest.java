@@ -234,6 +234,8 @@ class ConsentCenterSecurityTest {
         assertTrue(form >= 0, "sign-out must be a POST form");
         assertTrue(html.indexOf("name=\"csrf-token\"", form) > form);
         assertFalse(html.contains("href=\"/consent/logout\""), "no sign-out link (GET)");
+        // As a browser sends it from the page: same origin, said twice.
+        b.header("Origin", "http://localhost:" + io.restassured.RestAssured.port).header("Sec-Fetch-Site", "same-origin");
         Response out = b.post("/consent/logout", Map.of("csrf-token", b.cookies.get(CsrfTokens.SECURE_COOKIE)));
         assertEquals(302, out.statusCode());
         assertTrue(out.header("Location").contains("/end-session"), out.header("Location"));
