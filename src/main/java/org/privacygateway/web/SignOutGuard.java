@@ -37,14 +37,17 @@ public class SignOutGuard {
     }
 
     /**
-     * Browsers say where a request came from: {@code Sec-Fetch-Site} (all current browsers) and {@code Origin} (on
-     * every cross-origin request and every POST). Either one naming another origin refuses; a request with neither
-     * (not from a browser) cannot carry the member's session cookie anyway unless its sender already holds it.
+     * Browsers say where a request came from. {@code Sec-Fetch-Site} (all current browsers, on every request) decides
+     * when present: only {@code same-origin} (or {@code none}, typed by the member) may sign out. Without it, the
+     * {@code Origin} header must name this origin. Our pages send {@code Referrer-Policy: no-referrer}, under which
+     * a browser posts forms with {@code Origin: null}, so {@code null} is only accepted together with
+     * {@code Sec-Fetch-Site: same-origin}. A request with neither header is not from a browser, and cannot carry the
+     * member's session cookie unless its sender already holds it.
      */
     static boolean sameOrigin(RoutingContext rc) {
         String site = rc.request().getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
         }
         String origin = rc.request().getHeader("Origin");
         if (origin == null) {

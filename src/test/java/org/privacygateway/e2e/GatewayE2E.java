@@ -288,8 +288,14 @@ class GatewayE2E {
 
         // Sign-out is a POST; the browser ends on the signed-out page without a session.
         browser.findElement(By.cssSelector("form[action='/consent/logout'] button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> d.getCurrentUrl().contains("/signed-out"));
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("/signed-out"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String page = browser.getPageSource();
+            throw new AssertionError("sign-out did not reach /signed-out; at " + browser.getCurrentUrl() + ": "
+                    + page.substring(0, Math.min(1500, page.length())), e);
+        }
         assertTrue(browser.getPageSource().contains("You are signed out"));
         assertTrue(browser.manage().getCookies().stream().noneMatch(c -> c.getName().startsWith("q_session")));
     }

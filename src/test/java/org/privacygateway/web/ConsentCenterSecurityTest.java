@@ -234,8 +234,9 @@ class ConsentCenterSecurityTest {
         assertTrue(form >= 0, "sign-out must be a POST form");
         assertTrue(html.indexOf("name=\"csrf-token\"", form) > form);
         assertFalse(html.contains("href=\"/consent/logout\""), "no sign-out link (GET)");
-        // As a browser sends it from the page: same origin, said twice.
-        b.header("Origin", "http://localhost:" + io.restassured.RestAssured.port).header("Sec-Fetch-Site", "same-origin");
+        // As a browser posts it from the page: our pages' Referrer-Policy: no-referrer makes the Origin "null", and
+        // Sec-Fetch-Site says same-origin.
+        b.header("Origin", "null").header("Sec-Fetch-Site", "same-origin");
         Response out = b.post("/consent/logout", Map.of("csrf-token", b.cookies.get(CsrfTokens.SECURE_COOKIE)));
         assertEquals(302, out.statusCode());
         assertTrue(out.header("Location").contains("/end-session"), out.header("Location"));
@@ -254,6 +255,12 @@ class ConsentCenterSecurityTest {
                 .header("Sec-Fetch-Site", "same-site");
         partnerPage.cookies.putAll(b.cookies);
         assertEquals(403, partnerPage.post("/consent/logout", Map.of("csrf-token", token)).statusCode());
+        // An older client without Sec-Fetch-Site: the Origin must be ours, and "null" (any sandboxed page) is not.
+        for (String origin : List.of("https://travel.marketplace.example", "null")) {
+            Browser old = new Browser().header("Origin", origin);
+            old.cookies.putAll(b.cookies);
+            assertEquals(403, old.post("/consent/logout", Map.of("csrf-token", token)).statusCode(), origin);
+        }
         assertTrue(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("q_session")), "the session survived");
         assertEquals(200, b.get("/consent").statusCode(), "still signed in");
     }
