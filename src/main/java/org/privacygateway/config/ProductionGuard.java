@@ -37,8 +37,18 @@ public class ProductionGuard {
 
     /** What the guard looks at, read from the configuration. */
     public record Settings(String pairwiseSecret, String csrfKey, Optional<String> consentClientSecret,
-            Optional<String> databasePassword, Optional<String> apiIssuer, Optional<String> consentIssuer) {
+            Optional<String> databasePassword, Optional<String> apiIssuer, Optional<String> consentIssuer,
+            Optional<String> trustedProxies) {
+
+        public Settings(String pairwiseSecret, String csrfKey, Optional<String> consentClientSecret,
+                Optional<String> databasePassword, Optional<String> apiIssuer, Optional<String> consentIssuer) {
+            this(pairwiseSecret, csrfKey, consentClientSecret, databasePassword, apiIssuer, consentIssuer, Optional.empty());
+        }
     }
+
+    /** An IPv4 address, or any CIDR range (IPv4 or IPv6): what the trusted-proxy list may hold. */
+    static final java.util.regex.Pattern PROXY_ENTRY = java.util.regex.Pattern.compile(
+            "\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?|[0-9A-Fa-f:.]+/\\d{1,3}");
 
     void onStart(@Observes StartupEvent event, GatewayConfig config, Config raw) {
         // The packaged benchmark build (profile bench, whose parent is prod) runs on a throwaway local database
@@ -51,7 +61,8 @@ public class ProductionGuard {
                 raw.getOptionalValue("quarkus.oidc.consent.credentials.secret", String.class),
                 raw.getOptionalValue("quarkus.datasource.password", String.class),
                 raw.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
-                raw.getOptionalValue("quarkus.oidc.consent.auth-server-url", String.class)));
+                raw.getOptionalValue("quarkus.oidc.consent.auth-server-url", String.class),
+                raw.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class)));
     }
 
     static void check(LaunchMode mode, Settings s) {
@@ -67,6 +78,13 @@ public class ProductionGuard {
         secret(problems, "quarkus.datasource.password", "GATEWAY_DB_PASSWORD", s.databasePassword().orElse(""));
         https(problems, "quarkus.oidc.auth-server-url", "GATEWAY_OIDC_ISSUER", s.apiIssuer().orElse(""));
         https(problems, "quarkus.oidc.consent.auth-server-url", "GATEWAY_OIDC_ISSUER", s.consentIssuer().orElse(""));
+        for (String entry : s.trustedProxies().map(v -> v.split(",")).orElse(new String[0])) {
+            if (!entry.isBlank() && !PROXY_ENTRY.matcher(entry.strip()).matches()) {
+                problems.add("quarkus.http.proxy.trusted-proxies may list only IPv4 addresses and CIDR ranges (a host"
+                        + " name, or a bare IPv6 address, costs a DNS client per request); fix GATEWAY_TRUSTED_PROXIES");
+                break;
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The gateway refuses to start in production: " + String.join("; ", problems));
         }

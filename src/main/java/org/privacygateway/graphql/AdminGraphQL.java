@@ -97,7 +97,7 @@ public class AdminGraphQL {
 
     @Mutation("recordDisclosure")
     @Description("Records a legal disclosure (court order, subpoena): the member sees it in their access history.")
-    public @NonNull AccessEventView recordDisclosure(@NonNull @Name("input") PolicyViews.DisclosureInput input) {
+    public @NonNull AccessEventView recordDisclosure(@NonNull @Valid @Name("input") PolicyViews.DisclosureInput input) {
         String actor = admin.require();
         return AccessEventView.of(disclosures.recordLegalDisclosure(actor, memberId(input.memberId),
                 input.categories.isEmpty() ? java.util.Set.of() : java.util.EnumSet.copyOf(input.categories),
@@ -106,7 +106,7 @@ public class AdminGraphQL {
 
     @Mutation("recordGuardianRequest")
     @Description("A parent or guardian asked to remove a child's data: erases it and opts the child out of all promotions.")
-    public @NonNull AccessEventView recordGuardianRequest(@NonNull @Name("input") PolicyViews.GuardianRequestInput input) {
+    public @NonNull AccessEventView recordGuardianRequest(@NonNull @Valid @Name("input") PolicyViews.GuardianRequestInput input) {
         String actor = admin.require();
         return AccessEventView.of(disclosures.recordGuardianRequest(actor, memberId(input.memberId), input.reference));
     }
@@ -114,7 +114,7 @@ public class AdminGraphQL {
     @Mutation("correctMemberBirthDate")
     @Description("Sets a member's birth date after a parent's or guardian's verification: the only way a member recorded"
             + " as under 13 is made 13 or older. Recorded in the member's history and the admin audit.")
-    public @NonNull AccessEventView correctMemberBirthDate(@NonNull @Name("input") PolicyViews.BirthDateCorrectionInput input) {
+    public @NonNull AccessEventView correctMemberBirthDate(@NonNull @Valid @Name("input") PolicyViews.BirthDateCorrectionInput input) {
         String actor = admin.require();
         return AccessEventView.of(birthDates.correctAfterVerification(actor, memberId(input.memberId), input.birthDate,
                 input.verificationReference));

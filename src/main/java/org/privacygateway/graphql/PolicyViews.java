@@ -99,10 +99,16 @@ public final class PolicyViews {
         @NonNull
         public List<@NonNull DataCategory> categories;
         @NonNull
+        @NotBlank(message = "is required: say who received the data")
+        @SafeText(max = Inputs.NAME)
         public String recipient;
         @NonNull
+        @NotBlank(message = "is required: a disclosure without a legal basis cannot be recorded")
+        @SafeText(max = Inputs.NAME)
         public String legalBasis;
         @NonNull
+        @NotBlank(message = "is required: give the order's or request's reference")
+        @SafeText(max = Inputs.NAME)
         public String reference;
     }
 
@@ -112,6 +118,8 @@ public final class PolicyViews {
         @Id
         public String memberId;
         @NonNull
+        @NotBlank(message = "is required: give the guardian request's reference")
+        @SafeText(max = Inputs.NAME)
         public String reference;
     }
 
@@ -125,6 +133,8 @@ public final class PolicyViews {
         public java.time.LocalDate birthDate;
         @NonNull
         @Description("The reference of the parent's or guardian's verification; required.")
+        @NotBlank(message = "is required: the reference of the parent's or guardian's verification")
+        @SafeText(max = Inputs.NAME)
         public String verificationReference;
     }
 

@@ -123,4 +123,19 @@ class ProductionGuardTest {
             assertTrue(message.contains(setting), setting + " missing from: " + message);
         }
     }
+
+    @Test
+    void trustedProxiesMustBeAddressesNotHostNames() {
+        var g = good();
+        for (String ok : new String[] { "127.0.0.1", "10.0.0.0/8,192.168.1.7", "fd00::/8" }) {
+            assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.NORMAL, new ProductionGuard.Settings(g.pairwiseSecret(),
+                    g.csrfKey(), g.consentClientSecret(), g.databasePassword(), g.apiIssuer(), g.consentIssuer(),
+                    Optional.of(ok))), ok);
+        }
+        for (String bad : new String[] { "ingress.internal", "127.0.0.1,::1", "proxy:8080" }) {
+            refusedNaming(new ProductionGuard.Settings(g.pairwiseSecret(), g.csrfKey(), g.consentClientSecret(),
+                    g.databasePassword(), g.apiIssuer(), g.consentIssuer(), Optional.of(bad)),
+                    "quarkus.http.proxy.trusted-proxies", "GATEWAY_TRUSTED_PROXIES");
+        }
+    }
 }

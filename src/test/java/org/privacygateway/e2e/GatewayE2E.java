@@ -266,7 +266,7 @@ class GatewayE2E {
         assertEquals("/", csrf.getPath());
         assertTrue(browser.manage().getCookieNamed("csrf") == null, "no unprefixed CSRF cookie in production");
         org.openqa.selenium.Cookie session = browser.manage().getCookies().stream()
-                .filter(c -> c.getName().startsWith("q_session")).findFirst().orElse(null);
+                .filter(c -> c.getName().startsWith("__Host-q_session")).findFirst().orElse(null);
         assertNotNull(session, "no session cookie: " + browser.manage().getCookies());
         assertTrue(session.isSecure() && session.isHttpOnly(), "session cookie must be Secure and HttpOnly");
 
@@ -297,7 +297,7 @@ class GatewayE2E {
                     + page.substring(0, Math.min(1500, page.length())), e);
         }
         assertTrue(browser.getPageSource().contains("You are signed out"));
-        assertTrue(browser.manage().getCookies().stream().noneMatch(c -> c.getName().startsWith("q_session")));
+        assertTrue(browser.manage().getCookies().stream().noneMatch(c -> c.getName().startsWith("__Host-q_session")));
     }
 
     static WebDriver chromium() throws Exception {

@@ -101,4 +101,21 @@ class InputConstraintsTest {
         refused(GraphQL.post(admin, SUSPEND, Map.of("id", p.id, "r", "x".repeat(2001))), "Argument 'reason'",
                 "longer than 2000 characters");
     }
+
+    @Test
+    void disclosuresAndGuardianRecordsNeedTheirFieldsInPlainText() {
+        Member m = fixtures.member("Disclosed");
+        String disclose = "mutation($in: DisclosureInput!) { recordDisclosure(input: $in) { kind } }";
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("memberId", m.id.toString(), "categories", List.of("EMAIL"),
+                "recipient", "Court", "legalBasis", " ", "reference", "R-1"));
+        refused(GraphQL.post(admin, disclose, Map.of("in", input)), "Field 'legalBasis'", "legal basis");
+        input.put("legalBasis", "Order\u0000");
+        refused(GraphQL.post(admin, disclose, Map.of("in", input)), "Field 'legalBasis'", "");
+        String guardian = "mutation($in: GuardianRequestInput!) { recordGuardianRequest(input: $in) { kind } }";
+        refused(GraphQL.post(admin, guardian, Map.of("in", Map.of("memberId", m.id.toString(), "reference", "x".repeat(201)))),
+                "Field 'reference'", "");
+        String correct = "mutation($in: BirthDateCorrectionInput!) { correctMemberBirthDate(input: $in) { kind } }";
+        refused(GraphQL.post(admin, correct, Map.of("in", Map.of("memberId", m.id.toString(), "birthDate", "1990-01-01",
+                "verificationReference", ""))), "Field 'verificationReference'", "is required");
+    }
 }

@@ -166,13 +166,38 @@ class ConsentCenterSecurityTest {
         assertAttributes(csrf, true);
         assertTrue(csrf.toLowerCase(Locale.ROOT).contains("samesite=strict"), csrf);
         assertNull(b.setCookie(CsrfTokens.PLAIN_COOKIE), "no unprefixed CSRF cookie in production");
-        String session = b.setCookies.stream().filter(h -> h.startsWith("q_session")).findFirst().orElse(null);
+        assertTrue(b.setCookies.stream().noneMatch(h -> h.startsWith("q_")), "unprefixed OIDC cookie: " + b.setCookies);
+        String session = b.setCookies.stream().filter(h -> h.startsWith("__Host-q_session")).findFirst().orElse(null);
         assertNotNull(session, "no session cookie: " + b.setCookies);
-        assertAttributes(session, false);
+        assertAttributes(session, true);
         assertTrue(session.toLowerCase(Locale.ROOT).contains("samesite=lax"), session);
-        String state = b.setCookies.stream().filter(h -> h.startsWith("q_auth")).findFirst().orElse(null);
+        String state = b.setCookies.stream().filter(h -> h.startsWith("__Host-q_auth")).findFirst().orElse(null);
         assertNotNull(state, "no state cookie: " + b.setCookies);
-        assertAttributes(state, false);
+        assertAttributes(state, true);
+    }
+
+    @Test
+    void aSessionCookiePlantedForTheParentDomainIsIgnored() {
+        Browser alicesBrowser = signedIn(alice);
+        String alicesSession = alicesBrowser.cookies.entrySet().stream().filter(e -> e.getKey().startsWith("__Host-q_session"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElseThrow();
+        // A sibling host sets its own (valid) session cookie without the prefix for the parent domain; the browser sends
+        // both. Only the host-only one counts, so Alice stays Alice.
+        Browser planted = new Browser();
+        planted.cookies.putAll(alicesBrowser.cookies);
+        Browser bobs = signedIn(bob);
+        String bobsSession = bobs.cookies.entrySet().stream().filter(e -> e.getKey().startsWith("__Host-q_session"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElseThrow();
+        planted.cookies.put("q_session_consent", bobsSession);
+        Response page = planted.get("/consent");
+        assertEquals(200, page.statusCode());
+        // Alice's CSRF token is bound to her session: kept (no new one set) only if the session is still hers.
+        assertTrue(page.headers().getValues("Set-Cookie").stream().noneMatch(h -> h.startsWith(CsrfTokens.SECURE_COOKIE + "=")),
+                "the planted session replaced Alice's: " + page.headers().getValues("Set-Cookie"));
+        // Without the host-only cookie, the planted one alone signs nobody in.
+        Browser onlyPlanted = new Browser();
+        onlyPlanted.cookies.put("q_session_consent", alicesSession);
+        assertEquals(302, onlyPlanted.get("/consent").statusCode(), "a planted unprefixed session must not sign in");
     }
 
     static void assertAttributes(String setCookie, boolean hostPrefix) {
@@ -241,7 +266,7 @@ class ConsentCenterSecurityTest {
         assertEquals(302, out.statusCode());
         assertTrue(out.header("Location").contains("/end-session"), out.header("Location"));
         assertTrue(String.valueOf(out.header("Clear-Site-Data")).contains("cookies"), "Clear-Site-Data missing");
-        assertFalse(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("q_session")), "session cookie not cleared");
+        assertFalse(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("__Host-q_session")), "session cookie not cleared");
     }
 
     @Test
@@ -261,7 +286,7 @@ class ConsentCenterSecurityTest {
             old.cookies.putAll(b.cookies);
             assertEquals(403, old.post("/consent/logout", Map.of("csrf-token", token)).statusCode(), origin);
         }
-        assertTrue(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("q_session")), "the session survived");
+        assertTrue(b.cookies.keySet().stream().anyMatch(c -> c.startsWith("__Host-q_session")), "the session survived");
         assertEquals(200, b.get("/consent").statusCode(), "still signed in");
     }
 
