@@ -47,17 +47,9 @@ public class FailClosedInterceptor {
 
     /** A failure of the database itself, not of a statement: connection refused, pool exhausted, server gone. */
     static boolean databaseDown(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
-                    return true;
-                }
-            }
-            if (c.getClass().getSimpleName().equals("JDBCConnectionException")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(t, c -> c instanceof SQLException sql && (sql.getSQLState() == null
+                || sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                || sql.getSQLState().startsWith("53"))
+                || c.getClass().getSimpleName().equals("JDBCConnectionException"));
     }
 }

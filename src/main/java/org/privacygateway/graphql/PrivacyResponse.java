@@ -145,13 +145,13 @@ public class PrivacyResponse implements EventingService {
         } else if (cause != null) {
             code = ErrorCode.INTERNAL;
             String requestId = notes == null ? "" : " (request " + notes.requestId + ")";
-            // Exception messages can carry the values of the request (drivers quote rows and parameters): only the
-            // exception types and stack frames are logged.
             if (cause instanceof jakarta.enterprise.context.ContextNotActiveException) {
                 // The request context ends when the client hangs up; a resolver still running then finds it gone.
                 // Anyone can cause that, and there is nobody left to answer: not a server error.
                 Log.debugf("Client went away while %s was resolving%s", error.getPath(), requestId);
             } else {
+                // Exception messages can carry the values of the request (drivers quote rows and parameters): only
+                // the exception types and stack frames are logged.
                 Log.errorf(Redacted.of(((ExceptionWhileDataFetching) error).getException()),
                         "Unexpected failure resolving %s%s", error.getPath(), requestId);
             }
@@ -223,18 +223,8 @@ public class PrivacyResponse implements EventingService {
 
     /** SQLSTATE class 22, data exception: the database refused a value as such (length, encoding, range). */
     static boolean isDataException(Throwable t) {
-        Throwable current = t;
-        for (int depth = 0; current != null && depth < 20; depth++) {
-            if (current instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("22")) {
-                return true;
-            }
-            if (current.getCause() == current) {
-                break;
-            }
-            current = current.getCause();
-        }
-        return false;
+        return Causes.any(t, c -> c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22"));
     }
 
     private static Throwable rootCause(Throwable t) {
