@@ -37,6 +37,19 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    Graphql graphql();
+
+    /** How GraphQL requests are executed. */
+    interface Graphql {
+        /**
+         * Partner member reads ({@code member}, {@code members}) answered by compiled plans with a streaming writer
+         * instead of the field-by-field engine. Same answers (a differential test holds them equal); off only to
+         * compare or to rule it out.
+         */
+        @WithDefault("true")
+        boolean compiledReads();
+    }
+
     ConsentCenter consentCenter();
 
     /** The consent center's browser session. */

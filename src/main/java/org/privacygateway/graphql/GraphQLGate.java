@@ -211,6 +211,7 @@ public class GraphQLGate {
             refuseAfterAuthentication(rc, 200, verdict.code(), verdict.refusal());
             return;
         }
+        rc.put(CompiledReads.BODY, body);
         rc.next();
     }
 

@@ -20,7 +20,7 @@ final class SelectedCategories {
 
     static final Object INDEX = new Object();
 
-    private static final Map<String, DataCategory> FIELDS = Map.of(
+    static final Map<String, DataCategory> FIELDS = Map.of(
             "name", DataCategory.NAME,
             "email", DataCategory.EMAIL,
             "phone", DataCategory.PHONE,

@@ -59,28 +59,51 @@ public class PartnerCaller {
         if (partner != null) {
             return partner;
         }
-        if (identity.isAnonymous()) {
-            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs a partner's bearer token.");
+        Lookup found = lookup(identity, config, directory);
+        if (found.partner() != null) {
+            knownPartners.remember(found.clientId(), found.partner().policyUrl);
+            // The partner's policy link travels with every response to it, refusals included.
+            if (request.getCurrent() != null) {
+                request.getCurrent().response().headers().set("Link", KnownPartners.policyLink(found.partner().policyUrl));
+            }
+        }
+        if (found.refusal() != null) {
+            throw found.refusal();
+        }
+        partner = found.partner();
+        return partner;
+    }
+
+    /**
+     * Who a verified identity is as a partner: the registered partner behind its client (with {@code refusal} set
+     * when it is suspended), or only a refusal. No side effects: the compiled read path asks this too.
+     */
+    public static Lookup lookup(SecurityIdentity identity, GatewayConfig config, PartnerDirectory directory) {
+        if (identity == null || identity.isAnonymous()) {
+            return new Lookup(null, null,
+                    new GatewayException(ErrorCode.UNAUTHENTICATED, "This operation needs a partner's bearer token."));
         }
         if (!identity.hasRole(config.identity().partnerRole())) {
-            throw GatewayException.forbidden("This operation is for partners only.");
+            return new Lookup(null, null, GatewayException.forbidden("This operation is for partners only."));
         }
-        String clientId = KnownPartners.clientId(identity, config.identity().clientIdClaims()).orElseThrow(
-                () -> GatewayException.forbidden("The token names no client; this operation is for partners only."));
-        Partner found = directory.byClientId(clientId).orElseThrow(() -> {
+        String clientId = KnownPartners.clientId(identity, config.identity().clientIdClaims()).orElse(null);
+        if (clientId == null) {
+            return new Lookup(null, null,
+                    GatewayException.forbidden("The token names no client; this operation is for partners only."));
+        }
+        Partner found = directory.byClientId(clientId).orElse(null);
+        if (found == null) {
             Log.infof("Token of unregistered client %s refused on a partner operation", clientId);
-            return GatewayException.forbidden("This client is not a registered partner.");
-        });
-        knownPartners.remember(clientId, found.policyUrl);
-        // The partner's policy link travels with every response to it, refusals included.
-        if (request.getCurrent() != null) {
-            request.getCurrent().response().headers().set("Link", KnownPartners.policyLink(found.policyUrl));
+            return new Lookup(clientId, null, GatewayException.forbidden("This client is not a registered partner."));
         }
         if (!found.active()) {
-            throw new GatewayException(ErrorCode.PARTNER_SUSPENDED,
-                    "Partner access is suspended. Contact the marketplace's partner team.");
+            return new Lookup(clientId, found, new GatewayException(ErrorCode.PARTNER_SUSPENDED,
+                    "Partner access is suspended. Contact the marketplace's partner team."));
         }
-        partner = found;
-        return found;
+        return new Lookup(clientId, found, null);
+    }
+
+    /** The outcome of {@link #lookup}: a partner may be set together with a refusal (a suspended partner). */
+    public record Lookup(String clientId, Partner partner, GatewayException refusal) {
     }
 }

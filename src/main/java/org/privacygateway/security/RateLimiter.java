@@ -43,6 +43,14 @@ public class RateLimiter {
         return bucket.take(now, Math.min(units, perMinute));
     }
 
+    /** Returns units to a key's bucket (never above a full bucket). */
+    public void refund(String key, int perMinute, int units) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null && bucket.capacity == perMinute && units > 0) {
+            bucket.give(units);
+        }
+    }
+
     static final class Bucket {
         final int capacity;
         final double perNano;
@@ -58,6 +66,10 @@ public class RateLimiter {
 
         synchronized long idleSince(long now) {
             return now - last;
+        }
+
+        synchronized void give(int units) {
+            tokens = Math.min(capacity, tokens + units);
         }
 
         synchronized long take(long now, int units) {

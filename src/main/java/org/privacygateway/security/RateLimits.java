@@ -34,6 +34,19 @@ public class RateLimits {
         charge("partner:" + partnerId, perMinute, units, "member reads");
     }
 
+    /**
+     * Spends a partner's units if they are all there, without answering anything: false leaves the bucket as it was
+     * (the compiled read path then lets the generic engine refuse, with the same words and status).
+     */
+    public boolean tryPartner(String partnerId, int perMinute, int units) {
+        return units <= perMinute && limiter.acquire("partner:" + partnerId, perMinute, units) == 0;
+    }
+
+    /** Gives back units spent by {@link #tryPartner} for a request that was then served another way. */
+    public void refundPartner(String partnerId, int perMinute, int units) {
+        limiter.refund("partner:" + partnerId, perMinute, units);
+    }
+
     public void member(String memberId, int units) {
         charge("member:" + memberId, config.rateLimits().memberPerMinute(), units, "requests");
     }

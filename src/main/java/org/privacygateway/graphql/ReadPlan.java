@@ -1,0 +1,384 @@
+package org.privacygateway.graphql;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import graphql.language.Argument;
+import graphql.language.BooleanValue;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.EnumValue;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.IntValue;
+import graphql.language.NonNullType;
+import graphql.language.NullValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.StringValue;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.Value;
+import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
+
+import org.privacygateway.masking.Purpose;
+
+/**
+ * A partner read document compiled once: the operation chosen, fragments inlined, every field checked against the
+ * member read surface ({@link ReadSurface}), {@code @skip}/{@code @include} kept as conditions. Per request,
+ * {@link #bind} coerces the variables and gives the merged selection tree, with the same field collection rules as
+ * graphql-java (conditions first, then merge by response key, in order of first appearance).
+ *
+ * <p>A plan exists only for documents it can answer exactly as the generic engine would; anything else (a mutation,
+ * an unknown field, a directive other than skip/include, a variable type it does not coerce) has no plan, and the
+ * generic engine serves it. Binding refuses (returns null) on any variable value that is not plainly valid, for the
+ * same reason: the generic engine then gives the error.
+ */
+final class ReadPlan {
+
+    /** A condition from {@code @skip(if:)} or {@code @include(if:)}: a literal or a variable. */
+    record Condition(boolean include, Boolean literal, String variable) {
+        boolean holds(Map<String, Object> variables) {
+            Object value = variable == null ? literal : variables.get(variable);
+            if (!(value instanceof Boolean b)) {
+                // Not a usable condition (a null or missing variable): the generic engine answers with the error.
+                throw new NotServed();
+            }
+            return b == include;
+        }
+    }
+
+    /** A selection as written: a field, or a group (inline fragment or fragment spread) of selections. */
+    sealed interface Written permits WrittenField, WrittenGroup {
+    }
+
+    record WrittenField(String key, String name, String type, Map<String, Value<?>> arguments,
+            List<Condition> conditions, List<Written> children) implements Written {
+    }
+
+    record WrittenGroup(List<Condition> conditions, List<Written> children) implements Written {
+    }
+
+    /** A field of the merged selection tree; {@code type} is the object type of its value, null for a leaf. */
+    static final class Node {
+        final String key;
+        final String name;
+        final String type;
+        final Map<String, Value<?>> arguments;
+        final LinkedHashMap<String, Node> children = new LinkedHashMap<>();
+
+        Node(String key, String name, String type, Map<String, Value<?>> arguments) {
+            this.key = key;
+            this.name = name;
+            this.type = type;
+            this.arguments = arguments;
+        }
+    }
+
+    /** A variable as declared: its name, the named type, whether it is non-null, its default. */
+    record Variable(String name, String type, boolean nonNull, Value<?> defaultValue) {
+    }
+
+    private static final Set<String> VARIABLE_TYPES = Set.of("ID", "String", "Int", "Boolean", "Purpose");
+
+    private final List<Written> root;
+    private final List<Variable> variables;
+    /** The merged tree when no condition depends on a variable: the same for every request. */
+    private final LinkedHashMap<String, Node> constant;
+
+    private ReadPlan(List<Written> root, List<Variable> variables, boolean variableConditions) {
+        this.root = root;
+        this.variables = variables;
+        this.constant = variableConditions ? null : merge(root, Map.of());
+    }
+
+    /**
+     * The plan of a document already validated against the schema, or null when this path does not serve it.
+     *
+     * @param operationName the request's operation name, or null
+     */
+    static ReadPlan compile(Document document, String operationName) {
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        OperationDefinition operation = null;
+        if (operationName == null) {
+            operation = operations.size() == 1 ? operations.get(0) : null;
+        } else {
+            for (OperationDefinition o : operations) {
+                if (operationName.equals(o.getName())) {
+                    operation = o;
+                }
+            }
+        }
+        if (operation == null || operation.getOperation() != OperationDefinition.Operation.QUERY
+                || !operation.getDirectives().isEmpty()) {
+            return null;
+        }
+        List<Variable> variables = new ArrayList<>();
+        for (VariableDefinition v : operation.getVariableDefinitions()) {
+            Type<?> type = v.getType();
+            boolean nonNull = type instanceof NonNullType;
+            if (nonNull) {
+                type = ((NonNullType) type).getType();
+            }
+            if (!(type instanceof TypeName named) || !VARIABLE_TYPES.contains(named.getName())
+                    || !v.getDirectives().isEmpty()) {
+                return null;
+            }
+            variables.add(new Variable(v.getName(), named.getName(), nonNull, v.getDefaultValue()));
+        }
+        Map<String, FragmentDefinition> fragments = new HashMap<>();
+        for (FragmentDefinition f : document.getDefinitionsOfType(FragmentDefinition.class)) {
+            fragments.put(f.getName(), f);
+        }
+        boolean[] variableConditions = { false };
+        List<Written> root = written(operation.getSelectionSet(), ReadSurface.QUERY, fragments, variableConditions, 0);
+        if (root == null || !servesMemberReads(root)) {
+            return null;
+        }
+        return new ReadPlan(root, variables, variableConditions[0]);
+    }
+
+    /** Only documents that read members: the rest (who am I, statistics, change feed) stay on the generic engine. */
+    private static boolean servesMemberReads(List<Written> selections) {
+        boolean reads = false;
+        for (Written w : selections) {
+            if (w instanceof WrittenField f) {
+                reads |= f.name().equals("member") || f.name().equals("members");
+            } else if (w instanceof WrittenGroup g) {
+                reads |= servesMemberReads(g.children());
+            }
+        }
+        return reads;
+    }
+
+    private static List<Written> written(SelectionSet set, String type, Map<String, FragmentDefinition> fragments,
+            boolean[] variableConditions, int depth) {
+        if (set == null || depth > 64) {
+            return null;
+        }
+        List<Written> out = new ArrayList<>();
+        for (Selection<?> selection : set.getSelections()) {
+            if (selection instanceof Field field) {
+                List<Condition> conditions = conditions(field.getDirectives(), variableConditions);
+                String child = ReadSurface.fieldType(type, field.getName());
+                if (conditions == null || child == null) {
+                    return null;
+                }
+                Map<String, Value<?>> arguments = new LinkedHashMap<>();
+                for (Argument a : field.getArguments()) {
+                    arguments.put(a.getName(), a.getValue());
+                }
+                List<Written> children = List.of();
+                if (!child.isEmpty()) {
+                    children = written(field.getSelectionSet(), child, fragments, variableConditions, depth + 1);
+                    if (children == null) {
+                        return null;
+                    }
+                } else if (field.getSelectionSet() != null && !field.getSelectionSet().getSelections().isEmpty()) {
+                    return null;
+                }
+                String key = field.getAlias() != null ? field.getAlias() : field.getName();
+                out.add(new WrittenField(key, field.getName(), child.isEmpty() ? null : child, arguments, conditions,
+                        children));
+            } else if (selection instanceof InlineFragment inline) {
+                List<Condition> conditions = conditions(inline.getDirectives(), variableConditions);
+                if (conditions == null || (inline.getTypeCondition() != null
+                        && !inline.getTypeCondition().getName().equals(type))) {
+                    return null;
+                }
+                List<Written> children = written(inline.getSelectionSet(), type, fragments, variableConditions, depth + 1);
+                if (children == null) {
+                    return null;
+                }
+                out.add(new WrittenGroup(conditions, children));
+            } else if (selection instanceof FragmentSpread spread) {
+                FragmentDefinition definition = fragments.get(spread.getName());
+                List<Condition> conditions = conditions(spread.getDirectives(), variableConditions);
+                if (definition == null || conditions == null || !definition.getDirectives().isEmpty()
+                        || !definition.getTypeCondition().getName().equals(type)) {
+                    return null;
+                }
+                List<Written> children = written(definition.getSelectionSet(), type, fragments, variableConditions,
+                        depth + 1);
+                if (children == null) {
+                    return null;
+                }
+                out.add(new WrittenGroup(conditions, children));
+            } else {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static List<Condition> conditions(List<Directive> directives, boolean[] variableConditions) {
+        List<Condition> conditions = new ArrayList<>(directives.size());
+        for (Directive d : directives) {
+            boolean include;
+            if (d.getName().equals("include")) {
+                include = true;
+            } else if (d.getName().equals("skip")) {
+                include = false;
+            } else {
+                return null;
+            }
+            Argument arg = d.getArgument("if");
+            if (arg == null || d.getArguments().size() != 1) {
+                return null;
+            }
+            if (arg.getValue() instanceof BooleanValue b) {
+                conditions.add(new Condition(include, b.isValue(), null));
+            } else if (arg.getValue() instanceof VariableReference v) {
+                variableConditions[0] = true;
+                conditions.add(new Condition(include, null, v.getName()));
+            } else {
+                return null;
+            }
+        }
+        return conditions;
+    }
+
+    /** The coerced variables and the merged selection tree of one request; null when the generic engine must answer. */
+    Bound bind(JsonNode given) {
+        if (given != null && !given.isNull() && !given.isObject()) {
+            return null;
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (Variable v : variables) {
+            JsonNode raw = given == null || given.isNull() ? null : given.get(v.name());
+            Object value;
+            if (raw == null) {
+                if (v.defaultValue() == null) {
+                    if (v.nonNull()) {
+                        return null;
+                    }
+                    continue; // not provided: an argument using it takes its own default
+                }
+                value = literal(v.defaultValue(), v.type());
+                if (value == Unusable.VALUE) {
+                    return null;
+                }
+            } else {
+                value = coerce(raw, v.type());
+                if (value == Unusable.VALUE || (value == null && v.nonNull())) {
+                    return null;
+                }
+            }
+            values.put(v.name(), value);
+        }
+        try {
+            return new Bound(values, constant != null ? constant : merge(root, values));
+        } catch (NotServed e) {
+            return null;
+        }
+    }
+
+    /** Thrown while binding when this path cannot serve the request as the generic engine would. */
+    static final class NotServed extends RuntimeException {
+        NotServed() {
+            super(null, null, false, false);
+        }
+    }
+
+    record Bound(Map<String, Object> variables, LinkedHashMap<String, Node> tree) {
+
+        /** An argument's value: the literal or the variable's, {@link Unusable#MISSING} when neither is given. */
+        Object argument(Node field, String name, String type) {
+            Value<?> value = field.arguments.get(name);
+            if (value == null) {
+                return Unusable.MISSING;
+            }
+            if (value instanceof VariableReference ref) {
+                return variables.containsKey(ref.getName()) ? variables.get(ref.getName()) : Unusable.MISSING;
+            }
+            return literal(value, type);
+        }
+    }
+
+    /** Markers for values this path does not use. */
+    enum Unusable {
+        VALUE,
+        MISSING
+    }
+
+    private static Object coerce(JsonNode raw, String type) {
+        if (raw.isNull()) {
+            return null;
+        }
+        return switch (type) {
+            case "String", "ID" -> raw.isTextual() ? raw.textValue() : Unusable.VALUE;
+            case "Int" -> raw.isInt() ? raw.intValue() : Unusable.VALUE;
+            case "Boolean" -> raw.isBoolean() ? raw.booleanValue() : Unusable.VALUE;
+            case "Purpose" -> raw.isTextual() ? purpose(raw.textValue()) : Unusable.VALUE;
+            default -> Unusable.VALUE;
+        };
+    }
+
+    static Object literal(Value<?> value, String type) {
+        if (value instanceof NullValue) {
+            return null;
+        }
+        if (value instanceof StringValue s && (type.equals("String") || type.equals("ID"))) {
+            return s.getValue();
+        }
+        if (value instanceof IntValue i && type.equals("Int") && i.getValue().bitLength() < 32) {
+            return i.getValue().intValue();
+        }
+        if (value instanceof BooleanValue b && type.equals("Boolean")) {
+            return b.isValue();
+        }
+        if (value instanceof EnumValue e && type.equals("Purpose")) {
+            return purpose(e.getName());
+        }
+        return Unusable.VALUE;
+    }
+
+    private static Object purpose(String name) {
+        for (Purpose p : Purpose.values()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return Unusable.VALUE;
+    }
+
+    /** graphql-java's field collection: conditions, then merge by response key in order of first appearance. */
+    private static LinkedHashMap<String, Node> merge(List<Written> selections, Map<String, Object> variables) {
+        LinkedHashMap<String, Node> into = new LinkedHashMap<>();
+        collect(selections, variables, into);
+        return into;
+    }
+
+    private static void collect(List<Written> selections, Map<String, Object> variables, LinkedHashMap<String, Node> into) {
+        for (Written w : selections) {
+            if (w instanceof WrittenField f) {
+                if (!holds(f.conditions(), variables)) {
+                    continue;
+                }
+                Node node = into.computeIfAbsent(f.key(), k -> new Node(k, f.name(), f.type(), f.arguments()));
+                collect(f.children(), variables, node.children);
+            } else if (w instanceof WrittenGroup g && holds(g.conditions(), variables)) {
+                collect(g.children(), variables, into);
+            }
+        }
+    }
+
+    private static boolean holds(List<Condition> conditions, Map<String, Object> variables) {
+        for (Condition c : conditions) {
+            if (!c.holds(variables)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
