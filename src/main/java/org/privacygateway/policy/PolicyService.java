@@ -3,7 +3,6 @@ package org.privacygateway.policy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,19 +30,44 @@ public class PolicyService {
      */
     @jakarta.transaction.Transactional
     public PolicySnapshot snapshot(Instant now) {
+        // Every partner read asks this: the versions come from memory while none has changed anywhere; which one is
+        // in force is still decided per call, so a version published ahead takes effect on time.
+        Versions versions = copies.get(Boolean.TRUE, generation.current(), k -> load(), generation::current);
+        PolicyVersion current = null;
+        int index = -1;
+        for (int i = 0; i < versions.all().size(); i++) {
+            PolicyVersion v = versions.all().get(i);
+            if (!v.effectiveAt.isAfter(now) && (current == null || v.version > current.version)) {
+                current = v;
+                index = i;
+            }
+        }
+        if (current == null) {
+            throw new IllegalStateException("no policy version is in force");
+        }
+        lastKnownCurrent = current;
+        return new PolicySnapshot(current, new PolicyBook(versions.matrices().get(index), versions.matrices()));
+    }
+
+    @Inject
+    org.privacygateway.config.ConfigGeneration generation;
+
+    private final org.privacygateway.config.StampedCopies<Boolean, Versions> copies =
+            new org.privacygateway.config.StampedCopies<>(1);
+
+    /** Every version, oldest first, with its matrix at the same index. Shared: never modified. */
+    private record Versions(List<PolicyVersion> all, List<PolicyMatrix> matrices) {
+    }
+
+    private Versions load() {
         List<PolicyVersion> all = em.createQuery(
                 "select distinct v from PolicyVersion v left join fetch v.permissions order by v.version",
                 PolicyVersion.class).getResultList();
-        PolicyVersion current = all.stream()
-                .filter(v -> !v.effectiveAt.isAfter(now))
-                .max(Comparator.comparingInt(v -> v.version))
-                .orElseThrow(() -> new IllegalStateException("no policy version is in force"));
-        lastKnownCurrent = current;
         List<PolicyMatrix> matrices = new ArrayList<>(all.size());
         for (PolicyVersion v : all) {
             matrices.add(v.matrix());
         }
-        return new PolicySnapshot(current, new PolicyBook(current.matrix(), matrices));
+        return new Versions(List.copyOf(all), List.copyOf(matrices));
     }
 
     @jakarta.transaction.Transactional
