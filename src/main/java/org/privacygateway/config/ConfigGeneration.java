@@ -1,8 +1,12 @@
 package org.privacygateway.config;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -14,13 +18,46 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ConfigGeneration {
 
+    private static final Object PINNED = new Object();
+
     @Inject
     EntityManager em;
 
-    /** The stamp as the caller's transaction (or a new one) sees it. */
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** The stamp as the caller's transaction (or a new one) sees it: the pinned one if the transaction pinned it. */
     @Transactional
     public long current() {
-        return ((Number) em.createNativeQuery("select generation from config_generation where id = 1")
-                .getSingleResult()).longValue();
+        Object pinned = transactions.getResource(PINNED);
+        return pinned instanceof Long stamp ? stamp : read();
+    }
+
+    /**
+     * Reads the stamp once for the rest of the caller's transaction, for a transaction that reads partners and
+     * policies several times and changes neither (a partner read). Others read it afresh each time, so a transaction
+     * that changes them never answers from a copy older than its own change.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long pin() {
+        long stamp = read();
+        transactions.putResource(PINNED, stamp);
+        return stamp;
+    }
+
+    /** The stamp read now, pinned or not: to check that nothing changed while a copy was loaded. */
+    @Transactional
+    public long fresh() {
+        return read();
+    }
+
+    private long read() {
+        return Jdbc.work(em, 1, connection -> {
+            try (PreparedStatement s = connection.prepareStatement("select generation from config_generation where id = 1");
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

@@ -103,6 +103,9 @@ public class CompiledReads {
     KnownPartners knownPartners;
 
     @Inject
+    org.privacygateway.config.ConfigGeneration generation;
+
+    @Inject
     Instance<GraphQLSchema> schemas;
 
     private volatile boolean enabled;
@@ -185,6 +188,40 @@ public class CompiledReads {
         if (bound == null) {
             return null;
         }
+        // Decided, rendered, recorded and written in one transaction: the access-log rows commit before a byte
+        // leaves, and a failure anywhere (writing included) rolls them back.
+        Charge charge = new Charge();
+        Answer answer;
+        try {
+            answer = QuarkusTransaction.requiringNew().call(() -> execute(user, bound, charge));
+        } catch (RuntimeException e) {
+            // Rolled back (the commit included): nothing was served, so nothing stays charged.
+            if (charge.partner != null) {
+                rateLimits.refundPartner(charge.partner.id, charge.partner.rateLimitPerMinute, charge.units);
+            }
+            throw e;
+        }
+        if (answer == null) {
+            return null;
+        }
+        Partner partner = answer.partner();
+        rc.response().headers().set("Content-Type", contentType);
+        rc.response().headers().set("Link", KnownPartners.policyLink(partner.policyUrl));
+        knownPartners.remember(answer.clientId(), partner.policyUrl);
+        return answer.body();
+    }
+
+    /** A response body and whom it is for. */
+    private record Answer(byte[] body, Partner partner, String clientId) {
+    }
+
+    /**
+     * In the request's transaction: the partner (as on the generic path), the roots' arguments, the charge, the reads
+     * and the body. Null, with nothing charged or written, when the generic engine must answer.
+     */
+    private Answer execute(QuarkusHttpUser user, ReadPlan.Bound bound, Charge charge) throws IOException {
+        // Partners and policy versions are read several times here and never changed: one stamp for all of them.
+        generation.pin();
         PartnerCaller.Lookup lookup = PartnerCaller.lookup(user.getSecurityIdentity(), config, directory);
         if (lookup.refusal() != null || lookup.partner() == null) {
             return null;
@@ -201,19 +238,15 @@ public class CompiledReads {
         if (!rateLimits.tryPartner(partner.id, partner.rateLimitPerMinute, units)) {
             return null;
         }
-        byte[] answer;
-        try {
-            // Decided, rendered, recorded and written in one transaction: the access-log rows commit before a byte
-            // leaves, and a failure anywhere (writing included) rolls them back.
-            answer = QuarkusTransaction.requiringNew().call(() -> write(partner, roots, bound));
-        } catch (RuntimeException e) {
-            rateLimits.refundPartner(partner.id, partner.rateLimitPerMinute, units);
-            throw e;
-        }
-        rc.response().headers().set("Content-Type", contentType);
-        rc.response().headers().set("Link", KnownPartners.policyLink(partner.policyUrl));
-        knownPartners.remember(lookup.clientId(), partner.policyUrl);
-        return answer;
+        charge.partner = partner;
+        charge.units = units;
+        return new Answer(write(partner, roots, bound), partner, lookup.clientId());
+    }
+
+    /** What a request was charged, to give it back when the request ends up served by the generic engine. */
+    private static final class Charge {
+        Partner partner;
+        int units;
     }
 
     /**

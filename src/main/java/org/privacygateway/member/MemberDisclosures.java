@@ -17,6 +17,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.jpa.HibernateHints;
+
 import org.privacygateway.audit.AccessLog;
 import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.PairwiseIds;
@@ -73,6 +75,7 @@ public class MemberDisclosures {
         PolicySnapshot policy = policies.snapshot(now);
         List<Member> members = em.createQuery("from Member m where m.id = :id", Member.class)
                 .setParameter("id", memberId)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
                 "member");
@@ -156,6 +159,7 @@ public class MemberDisclosures {
         List<Member> members = ids.isEmpty() ? new ArrayList<>()
                 : new ArrayList<>(em.createQuery("from Member m where m.id in :ids and m.erasedAt is null", Member.class)
                         .setParameter("ids", ids)
+                        .setHint(HibernateHints.HINT_READ_ONLY, true)
                         .getResultList());
         Map<UUID, Integer> position = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -229,6 +233,7 @@ public class MemberDisclosures {
                 .setParameter("partner", partnerId)
                 .setParameter("purpose", purpose)
                 .setParameter("ids", ids)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         for (Consent c : consents) {
             byMember.computeIfAbsent(c.memberId, id -> new MemberFacts.Consents()).put(c.category, c.purpose, c.state());

@@ -25,7 +25,7 @@ public class PartnerDirectory {
     @Transactional
     public Optional<Partner> byClientId(String clientId) {
         // Every partner request asks this: answered from memory while no partner has changed anywhere.
-        return copies.get(clientId, generation.current(), this::load, generation::current);
+        return copies.get(clientId, generation.current(), this::load, generation::fresh);
     }
 
     @Inject

@@ -32,7 +32,7 @@ public class PolicyService {
     public PolicySnapshot snapshot(Instant now) {
         // Every partner read asks this: the versions come from memory while none has changed anywhere; which one is
         // in force is still decided per call, so a version published ahead takes effect on time.
-        Versions versions = copies.get(Boolean.TRUE, generation.current(), k -> load(), generation::current);
+        Versions versions = copies.get(Boolean.TRUE, generation.current(), k -> load(), generation::fresh);
         PolicyVersion current = null;
         int index = -1;
         for (int i = 0; i < versions.all().size(); i++) {
