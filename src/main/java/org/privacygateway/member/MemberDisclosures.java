@@ -23,7 +23,9 @@ import org.privacygateway.audit.AccessLog;
 import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.PairwiseIds;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.masking.ConsentState;
 import org.privacygateway.masking.DataCategory;
+import org.privacygateway.masking.DisclosureLevel;
 import org.privacygateway.masking.DisclosureDecision;
 import org.privacygateway.masking.FieldDecision;
 import org.privacygateway.masking.MemberFacts;
@@ -226,17 +228,18 @@ public class MemberDisclosures {
             return byMember;
         }
         List<UUID> ids = members.stream().map(m -> m.id).toList();
-        List<Consent> consents = em.createQuery("""
-                from Consent c
+        // Only the columns the decision reads, as values: no entity per consent to build, track and check at flush.
+        List<Object[]> rows = em.createQuery("""
+                select c.memberId, c.category, c.purpose, c.level, c.expiresAt from Consent c
                 where c.partnerId = :partner and c.purpose = :purpose and c.revokedAt is null and c.memberId in :ids
-                """, Consent.class)
+                """, Object[].class)
                 .setParameter("partner", partnerId)
                 .setParameter("purpose", purpose)
                 .setParameter("ids", ids)
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
-        for (Consent c : consents) {
-            byMember.computeIfAbsent(c.memberId, id -> new MemberFacts.Consents()).put(c.category, c.purpose, c.state());
+        for (Object[] row : rows) {
+            byMember.computeIfAbsent((UUID) row[0], id -> new MemberFacts.Consents()).put((DataCategory) row[1],
+                    (Purpose) row[2], new ConsentState((DisclosureLevel) row[3], (Instant) row[4]));
         }
         return byMember;
     }
