@@ -121,7 +121,8 @@ class GatewayBench {
                         List.of("{\"data\":{\"members\":{\"edges\":[{\"node\":{\"id\":\"pw_"), PROFILE ? gateway : null));
                 scenarios.put("S3", scenarioS3(members));
                 statementFigures(partner0, members);
-                figures.put("Resident memory after the run", rssMiB(gateway) + " MiB");
+                figures.put("Resident memory after the run", rss(gateway));
+                nativeMemory(gateway, jvm);
                 printTable(scenarios);
             } finally {
                 stop(gateway);
@@ -637,17 +638,26 @@ class GatewayBench {
         };
     }
 
+    /** The sum of every "label: n" line (one per wrk run: warm-up rounds and the measured run). */
     static long count(String wrkOutput, String label) {
-        String n = find(wrkOutput, label + ": (\\d+)");
-        return n.equals("?") ? 0 : Long.parseLong(n);
+        Matcher m = Pattern.compile(label + ": (\\d+)").matcher(wrkOutput);
+        long sum = 0;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+        }
+        return sum;
     }
 
     /** Connect, read, write and timeout errors: requests that got no response at all. */
     static long socketErrors(String wrkOutput) {
         Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
                 .matcher(wrkOutput);
-        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
-                + Long.parseLong(m.group(4)) : 0;
+        long sum = 0;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                    + Long.parseLong(m.group(4));
+        }
+        return sum;
     }
 
     /** Every distinct request of a scenario once, before load: it must succeed, or the figures would mean nothing. */
@@ -682,7 +692,8 @@ class GatewayBench {
             }
         }
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, String.valueOf(gateway.pid()), "JVMTI.agent_load", lib.toString(), command)
+        // Quoted: jcmd would read the key=value pairs of the agent's options as its own named arguments.
+        Process p = new ProcessBuilder(jcmd, String.valueOf(gateway.pid()), "JVMTI.agent_load", lib.toString(), '"' + command + '"')
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0 || out.contains("rror")) {
@@ -730,6 +741,29 @@ class GatewayBench {
         Files.writeString(dir.resolve("sql-stats.txt"), n + " requests: " + stats + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
         return String.format(Locale.ROOT, "%.1f", prepared / (double) n);
+    }
+
+    /** VmRSS, and its anonymous (heap, metaspace, code, stacks) and file-backed (jars, class-data archive) parts. */
+    static String rss(Process process) throws IOException {
+        Map<String, Long> kib = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:") || line.startsWith("RssShmem:")) {
+                kib.put(line.substring(0, line.indexOf(':')), Long.parseLong(line.replaceAll("\\D", "")));
+            }
+        }
+        return String.format(Locale.ROOT, "%d MiB (anonymous %d, file-backed %d)", kib.getOrDefault("VmRSS", -1L) >> 10,
+                kib.getOrDefault("RssAnon", -1L) >> 10, kib.getOrDefault("RssFile", -1L) >> 10);
+    }
+
+    /** With -XX:NativeMemoryTracking (documented flags or -Dbench.jvmArgs): the JVM's own breakdown, to nmt.txt. */
+    void nativeMemory(Process gateway, List<String> jvm) throws Exception {
+        if (!(String.join(" ", jvm) + System.getProperty("bench.jvmArgs", "")).contains("NativeMemoryTracking")) {
+            return;
+        }
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, String.valueOf(gateway.pid()), "VM.native_memory", "summary")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nmt.txt").toFile()).start();
+        p.waitFor();
     }
 
     static long rssMiB(Process process) throws IOException {
