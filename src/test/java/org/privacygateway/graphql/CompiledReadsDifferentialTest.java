@@ -135,6 +135,33 @@ class CompiledReadsDifferentialTest {
         assertTrue(served > DOCUMENTS * 6 / 10, "the compiled path answered only " + served + " of " + DOCUMENTS);
     }
 
+    @Inject
+    jakarta.enterprise.inject.Instance<graphql.schema.GraphQLSchema> schema;
+
+    @Test
+    void theReadSurfaceIsTheSchemasAndCoversEveryFieldOfItsTypes() {
+        graphql.schema.GraphQLSchema running = schema.get();
+        assertEquals(List.of(), ReadSurface.check(running));
+        for (String type : ReadSurface.FIELDS.keySet()) {
+            if (type.equals(ReadSurface.QUERY)) {
+                continue;
+            }
+            for (var field : ((graphql.schema.GraphQLObjectType) running.getType(type)).getFieldDefinitions()) {
+                assertTrue(ReadSurface.FIELDS.get(type).containsKey(field.getName()),
+                        type + "." + field.getName() + " is in the schema but not in the compiled read surface:"
+                                + " documents selecting it go to the generic engine; add it to ReadSurface");
+            }
+        }
+    }
+
+    @Test
+    void rememberedPlansAreBoundedWhateverIsSent() {
+        for (int i = 0; i < 1_300; i++) {
+            compiled.plan("{ a" + i + ": members(purpose: ORDER_FULFILLMENT) { edges { node { id } } } }", null);
+        }
+        assertTrue(compiled.rememberedPlans() <= 1024, "plans kept: " + compiled.rememberedPlans());
+    }
+
     private Response post(Partner partner, Map<String, Object> body, String accept) {
         var request = given().contentType(ContentType.JSON).auth().oauth2(Tokens.partner(partner.clientId)).body(body);
         if (accept != null) {
