@@ -308,9 +308,12 @@ public class ConsentCenter {
         }
     }
 
-    /** Back to the partner's page, at the row that changed, which shows the result and takes the focus. */
+    /**
+     * Back to the partner's page, at the row that changed: the fragment names the result in that row, which the
+     * browser scrolls to and focuses (it is focusable, tabindex -1), without any script.
+     */
     private static Response backToRow(Partner p, String control, String result) {
-        return seeOther("/consent/partners/" + p.id + "?row=" + control + "&" + result + "#" + control);
+        return seeOther("/consent/partners/" + p.id + "?row=" + control + "&" + result + "#" + control + "-result");
     }
 
     private Response refused(Member m, Partner p, String control, String error) {
@@ -323,7 +326,7 @@ public class ConsentCenter {
     public Response marketing(@RestForm String optOut) {
         Member m = member();
         accounts.setMarketingOptOut(m.id, "true".equals(optOut));
-        return seeOther("/consent?done=marketing#marketing");
+        return seeOther("/consent?done=marketing#marketing-result");
     }
 
     // ---- history

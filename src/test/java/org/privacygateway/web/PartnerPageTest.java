@@ -142,7 +142,7 @@ class PartnerPageTest {
         HtmlPage page = PageBrowser.button(partnerPage(p),
                 "Allow " + p.displayName + " to see your email address to deliver what you order").click();
         String control = p.id + "-EMAIL-ORDER_FULFILLMENT";
-        assertTrue(page.getUrl().toString().endsWith("#" + control), page.getUrl().toString());
+        assertTrue(page.getUrl().toString().endsWith("#" + control + "-result"), page.getUrl().toString());
         DomElement result = page.getElementById(control + "-result");
         assertNotNull(result, "no result in the row");
         assertTrue(page.getElementById(control).isAncestorOf(result), "the result must be inside the changed row");
