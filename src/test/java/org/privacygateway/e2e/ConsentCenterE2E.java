@@ -87,6 +87,8 @@ class ConsentCenterE2E {
             browser.findElement(By.id("kc-login")).click();
         }
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(url("/consent")));
+        // What the identity provider's own pages logged is not the consent center's.
+        browser.manage().logs().get(LogType.BROWSER);
     }
 
     static void width(int px) {
