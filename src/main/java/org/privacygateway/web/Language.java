@@ -62,6 +62,21 @@ public class Language {
         return isEnglish() ? "en" : "zh-Hans";
     }
 
+    /**
+     * Where the language switch leads: this page in the other language; after a form post (whose address answers
+     * only posts), the page the form belongs to.
+     */
+    public String getSwitchHref() {
+        String other = isEnglish() ? CHINESE : ENGLISH;
+        HttpServerRequest request = current.getCurrent() == null ? null : current.getCurrent().request();
+        if (request == null || request.method() == io.vertx.core.http.HttpMethod.GET) {
+            return "?lang=" + other;
+        }
+        String path = request.path();
+        String page = path.equals("/consent/profile") ? path : path.equals("/consent/erase") ? "/consent/data" : "/consent";
+        return page + "?lang=" + other;
+    }
+
     public Locale locale() {
         return Locale.forLanguageTag(getCode());
     }

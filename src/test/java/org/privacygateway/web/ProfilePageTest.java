@@ -154,5 +154,7 @@ class ProfilePageTest {
         String text = result.asNormalizedText();
         assertFalse(text.contains("Field '") || text.contains("Argument") || text.contains("address."), text);
         assertEquals("kept@mail.example", me().email, "nothing is saved while anything is wrong");
+        // The form's answer has the address of a post: the language switch leads to the profile page itself.
+        assertEquals("/consent/profile?lang=zh", result.getAnchorByText("简体中文").getHrefAttribute());
     }
 }
