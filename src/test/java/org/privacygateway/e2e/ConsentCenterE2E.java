@@ -134,7 +134,9 @@ class ConsentCenterE2E {
     static void screenshot(String name, int width) throws Exception {
         long height = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);");
-        browser.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 16000)));
+        // The window's own bars take part of its height: add them, so the viewport holds the whole page.
+        long bars = (Long) ((JavascriptExecutor) browser).executeScript("return window.outerHeight - window.innerHeight;");
+        browser.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600) + Math.max(bars, 0), 16000)));
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(screens.resolve(name + ".png"), png);
         width(width);
