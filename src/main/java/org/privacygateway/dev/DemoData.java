@@ -30,6 +30,23 @@ import org.privacygateway.policy.PolicyService;
 @ApplicationScoped
 public class DemoData {
 
+    /** Chloé, the demo minor: the product gives children no partner sharing, so she has no consent at all. */
+    static final int CHLOE_AGE = 11;
+
+    /** One demo consent: member subject, partner id, what, why, how much. */
+    record Grant(String member, String partner, DataCategory category, Purpose purpose, DisclosureLevel level) {
+    }
+
+    static final java.util.List<Grant> GRANTS = java.util.List.of(
+            new Grant("alice", "skyway-travel", DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL),
+            new Grant("alice", "skyway-travel", DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL),
+            new Grant("alice", "skyway-travel", DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL),
+            new Grant("alice", "parcelpath-logistics", DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL),
+            new Grant("alice", "parcelpath-logistics", DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL),
+            new Grant("alice", "clearpay-payments", DataCategory.PAYMENT_CARD, Purpose.PAYMENT_PROCESSING, DisclosureLevel.FULL),
+            new Grant("bob", "skyway-travel", DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL),
+            new Grant("bob", "skyway-travel", DataCategory.EMAIL, Purpose.MARKETING, DisclosureLevel.FULL));
+
     @Inject
     EntityManager em;
 
@@ -92,7 +109,7 @@ public class DemoData {
         chloe.givenName = "Chloé";
         chloe.familyName = "Martin";
         chloe.email = "chloe.martin@mail.example";
-        chloe.birthDate = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusYears(11);
+        chloe.birthDate = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusYears(CHLOE_AGE);
 
         em.persist(alice);
         em.persist(bob);
@@ -105,16 +122,13 @@ public class DemoData {
             Log.warn("Demo consents skipped: the demo partners are not in partners/");
             return;
         }
-        ledger.record(alice.id, skyway, DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
-        ledger.record(alice.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
-        ledger.record(alice.id, skyway, DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL, now, expires, policy);
-        ledger.record(alice.id, parcel, DataCategory.NAME, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
-        ledger.record(alice.id, parcel, DataCategory.ADDRESS, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
-        ledger.record(alice.id, clearpay, DataCategory.PAYMENT_CARD, Purpose.PAYMENT_PROCESSING, DisclosureLevel.FULL, now, expires, policy);
-        ledger.record(bob.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL, now, expires, policy);
-        ledger.record(bob.id, skyway, DataCategory.EMAIL, Purpose.MARKETING, DisclosureLevel.FULL, now, expires, policy);
-        ledger.record(chloe.id, skyway, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL, now, expires, policy);
-        Log.info("Demo data seeded: members alice, bob and chloe (a minor) with consents");
+        java.util.Map<String, Member> members = java.util.Map.of("alice", alice, "bob", bob, "chloe", chloe);
+        java.util.Map<String, Partner> partners = java.util.Map.of(skyway.id, skyway, parcel.id, parcel, clearpay.id, clearpay);
+        for (Grant g : GRANTS) {
+            ledger.record(members.get(g.member()).id, partners.get(g.partner()), g.category(), g.purpose(), g.level(),
+                    now, expires, policy);
+        }
+        Log.info("Demo data seeded: members alice and bob with consents, and chloe (a minor) with none");
     }
 
     private static Member member(String subject, Instant now, int version) {

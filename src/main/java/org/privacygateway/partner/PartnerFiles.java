@@ -99,6 +99,13 @@ public final class PartnerFiles {
                     problems.add(parsed.problem("hosts[" + i + "]", "'" + host + "' is already used by " + other));
                 }
             }
+            if (partner.logo() != null) {
+                try {
+                    PartnerLogos.read(dir, partner.logo());
+                } catch (IllegalArgumentException e) {
+                    problems.add(parsed.problem("logo", e.getMessage()));
+                }
+            }
             partners.add(partner);
         }
         if (!problems.isEmpty()) {

@@ -36,12 +36,16 @@ public class PartnerSync {
     @Inject
     Clock clock;
 
+    @Inject
+    PartnerPresentation presentation;
+
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (!config.partners().sync()) {
             return;
         }
         List<PartnerFile> files = PartnerFiles.readFolder(config.partners().dir());
         Summary summary = apply(files);
+        presentation.load(config.partners().dir(), files);
         Log.infof("Partner files applied from %s: %d created, %d updated, %d unchanged, %d suspended (file gone)",
                 config.partners().dir(), summary.created(), summary.updated(), summary.unchanged(), summary.suspended());
     }

@@ -37,6 +37,9 @@ public class CsrfFilter {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    Language language;
+
     @ServerRequestFilter
     @WithFormRead
     public Response check(ResteasyReactiveContainerRequestContext request, RoutingContext rc) {
@@ -64,7 +67,7 @@ public class CsrfFilter {
         if (!tokens.accepts(cookieToken, formToken, session)) {
             Log.debug("Consent center form refused: missing, mismatched or foreign CSRF token");
             return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                    .entity("This form has expired or did not come from the consent center. Reload the page and try again.")
+                    .entity(language.msg().formExpired())
                     .build();
         }
         current.use(cookieToken, false);

@@ -1,17 +1,9 @@
 package org.privacygateway.web;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.UUID;
 
-import org.privacygateway.error.GatewayException;
-
-/** Reading the consent center's form fields, and placing a refusal beside the field it is about. */
+/** Reading the consent center's form fields and query parameters. */
 final class Forms {
-
-    /** Fields of the profile form with a place of their own for an error; every other error goes on top ("form"). */
-    private static final Set<String> PROFILE_ERROR_PLACES = Set.of("email", "phone", "country", "birthDate");
 
     private Forms() {
     }
@@ -29,18 +21,6 @@ final class Forms {
         return null;
     }
 
-    /** A date from a form field (YYYY-MM-DD); blank means unchanged. */
-    static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw GatewayException.invalidField(field, "Field '" + field + "' must be a date such as 1990-05-31.");
-        }
-    }
-
     static UUID uuid(String s) {
         try {
             return s == null ? null : UUID.fromString(s);
@@ -49,9 +29,25 @@ final class Forms {
         }
     }
 
-    /** Where on the profile page an error goes: beside its field when the page has a place for it, else on top. */
-    static String profileErrorPlace(GatewayException e) {
-        String field = e.field() == null ? "form" : e.field().replace("address.", "");
-        return PROFILE_ERROR_PLACES.contains(field) ? field : "form";
+    /** A page number: 1 unless the value is a whole number from 1 to 10000. */
+    static int positive(String s) {
+        if (s == null || !s.matches("[0-9]{1,5}")) {
+            return 1;
+        }
+        int n = Integer.parseInt(s);
+        return n < 1 ? 1 : n;
+    }
+
+    /**
+     * One part of a row's control id ({@code <partner>-<CATEGORY>-<PURPOSE>}): 0 the category, 1 the purpose; null
+     * when the id is not one of this partner's.
+     */
+    static String part(String controlId, String partnerId, int index) {
+        String prefix = Words.anchor(partnerId) + "-";
+        if (controlId == null || !controlId.startsWith(prefix)) {
+            return null;
+        }
+        String[] parts = controlId.substring(prefix.length()).split("-");
+        return parts.length == 2 ? parts[index] : null;
     }
 }

@@ -1,9 +1,11 @@
 package org.privacygateway.web;
 
-import java.time.Instant;
-import java.util.List;
-
-/** One line of the member's history; {@code note}, when set, replaces the list of what was served. */
-public record HistoryRow(Instant at, String partnerName, List<String> served, String purpose, boolean disclosure,
-        String legalBasis, String note) {
+/**
+ * One line of the member's history, in the member's language.
+ *
+ * @param received what the partner received, or why nothing
+ * @param disclosure a legal disclosure, with {@code legalBasis}
+ */
+public record HistoryRow(String when, String who, String received, String why, boolean disclosure,
+        String legalBasis) {
 }

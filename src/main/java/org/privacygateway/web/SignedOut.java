@@ -1,5 +1,6 @@
 package org.privacygateway.web;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,9 +18,12 @@ public class SignedOut {
         static native TemplateInstance signedOut();
     }
 
+    @Inject
+    Language language;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
-        return Templates.signedOut();
+        return language.render(Templates.signedOut());
     }
 }

@@ -133,7 +133,8 @@ public final class E2EStack {
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "keycloak-admin-dev-password");
         start(pb, "keycloak");
-        waitFor(issuer() + "/.well-known/openid-configuration", Duration.ofSeconds(180), "Keycloak");
+        // Generous: on a loaded two-core machine Keycloak 26 takes up to three minutes to import the realm and start.
+        waitFor(issuer() + "/.well-known/openid-configuration", Duration.ofSeconds(360), "Keycloak");
     }
 
     private void startGateway(Path project) throws Exception {

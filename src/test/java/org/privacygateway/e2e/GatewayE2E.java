@@ -162,7 +162,7 @@ class GatewayE2E {
         browser.findElement(By.cssSelector("form[action='/consent/profile'] button[type=submit]")).click();
         assertTrue(browser.getPageSource().contains("Your profile was saved."));
 
-        browser.get(stack.gateway() + "/consent");
+        browser.get(stack.gateway() + "/consent/partners/skyway-travel");
         String allow = "Allow Skyway Travel to see your email address to deliver what you order";
         browser.findElement(By.cssSelector("button[aria-label='" + allow + "']")).click();
         assertTrue(browser.getPageSource().contains("Skyway Travel can now see your email address"));
@@ -301,6 +301,11 @@ class GatewayE2E {
     }
 
     static WebDriver chromium() throws Exception {
+        return chromium(new ChromeOptions());
+    }
+
+    /** Headless Chromium with the suite's settings added to {@code options}. */
+    static WebDriver chromium(ChromeOptions options) throws Exception {
         File chromiumBinary = new File("/usr/bin/chromium");
         File driver = new File("/usr/bin/chromedriver");
         if (!chromiumBinary.canExecute() || !driver.canExecute()) {
@@ -308,7 +313,6 @@ class GatewayE2E {
                     + "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver");
         }
         Path profile = Files.createTempDirectory("e2e-chromium-");
-        ChromeOptions options = new ChromeOptions();
         options.setBinary(chromiumBinary);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

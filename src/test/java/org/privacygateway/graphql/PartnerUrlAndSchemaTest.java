@@ -89,9 +89,11 @@ class PartnerUrlAndSchemaTest {
             HtmlForm form = loginPage.getForms().get(0);
             form.getInputByName("username").setValue("member");
             form.getInputByName("password").setValue("secret");
-            HtmlPage page = form.getInputByValue("login").click();
-            String card = page.getElementById("partner-" + p.id).asNormalizedText();
-            assertTrue(card.contains("privacy policy on " + p.id + ".example"), card);
+            form.getInputByValue("login").click();
+            // The partner's own page in the consent center (the overview is paged once there are many partners).
+            HtmlPage page = browser.getPage(new URL(consentUrl, "/consent/partners/" + p.id));
+            String card = page.getElementById("main").asNormalizedText();
+            assertTrue(card.contains("Read the privacy policy of " + p.displayName + " on " + p.id + ".example"), card);
         }
     }
 

@@ -212,6 +212,24 @@ public class Fixtures {
     }
 
     @Transactional
+    public void setServed(UUID accessEventId, String served, String masked) {
+        AccessEvent e = em.find(AccessEvent.class, accessEventId);
+        e.served = served;
+        e.masked = masked;
+    }
+
+    /** {@code count} active partners named {@code <prefix>-00} to {@code <prefix>-<count-1>}, each asking for the email. */
+    @Transactional
+    public List<Partner> partners(String prefix, int count) {
+        List<Partner> made = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(partner(prefix + "-" + String.format("%02d", i),
+                    request(DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL)));
+        }
+        return made;
+    }
+
+    @Transactional
     public boolean accessEventExists(UUID id) {
         return em.find(AccessEvent.class, id) != null;
     }

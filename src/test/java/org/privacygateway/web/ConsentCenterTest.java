@@ -92,7 +92,7 @@ class ConsentCenterTest {
         form.getInputByName("password").setValue("secret");
         HtmlPage page = form.getInputByValue("login").click();
         assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
-        assertTrue(page.getTitleText().contains("Consent center") || page.getTitleText().contains("partners"), page.getTitleText());
+        assertTrue(page.getTitleText().contains("Your data and our partners"), page.getTitleText());
         return page;
     }
 
@@ -128,7 +128,7 @@ class ConsentCenterTest {
     void grantSeeThePreviewChangeRevokeAndSeeTheReadInTheHistory() throws Exception {
         Partner p = fixtures.partner(Fixtures.unique("web"), request(EMAIL, ORDER_FULFILLMENT, FULL),
                 request(NAME, ORDER_FULFILLMENT, PARTIAL));
-        HtmlPage page = login();
+        login();
         Member m = me();
         fixtures.update(m.id, x -> {
             x.email = "web.member@mail.example";
@@ -137,23 +137,22 @@ class ConsentCenterTest {
             x.stamp(EMAIL, 1);
             x.stamp(NAME, 1);
         });
-        page = browser.getPage(consentUrl);
-
-        // The partner's own policy link comes before any control of its card.
-        DomElement card = page.getElementById("partner-" + p.id);
-        assertNotNull(card, "no card for the partner");
-        String cardHtml = card.asXml();
-        int policyLink = cardHtml.indexOf("Read " + p.displayName + "'s privacy policy");
-        int firstButton = cardHtml.indexOf("<button");
+        // The partner's page, from the overview: the policy link comes before any control.
+        HtmlPage page = browser.getPage(new URL(consentUrl, "/consent/partners/" + p.id));
+        assertEquals(200, page.getWebResponse().getStatusCode());
+        String html = page.getElementById("main").asXml();
+        int policyLink = html.indexOf("Read the privacy policy of " + p.displayName);
+        int firstButton = html.indexOf("<button");
         assertTrue(policyLink > 0 && policyLink < firstButton, "the policy link must come before any control");
-        assertTrue(cardHtml.contains(p.policyUrl));
-        assertTrue(cardHtml.contains(p.id + ".marketplace.example"));
-        assertTrue(card.asNormalizedText().contains("Not allowed"));
+        assertTrue(html.contains(p.policyUrl));
+        assertTrue(html.contains(p.id + ".marketplace.example"));
+        assertTrue(page.asNormalizedText().contains("Not allowed"));
 
+        String control = p.id + "-EMAIL-ORDER_FULFILLMENT";
         page = button(page, "Allow " + p.displayName + " to see your email address to deliver what you order").click();
-        String text = page.asNormalizedText();
-        assertTrue(text.contains(p.displayName + " can now see your email address to deliver what you order"), text);
-        String preview = page.getElementById("partner-" + p.id).asNormalizedText();
+        String row = page.getElementById(control).asNormalizedText();
+        assertTrue(row.contains(p.displayName + " can now see your email address to deliver what you order"), row);
+        String preview = page.getElementById("preview").asNormalizedText();
         assertTrue(preview.contains("web.member@mail.example"), preview);
         assertTrue(preview.contains("you allowed it"), preview);
         assertEquals("web.member@mail.example", partnerEmail(p, m));
@@ -163,9 +162,8 @@ class ConsentCenterTest {
         Page receipt = browser.getPage(new URL(consentUrl, receiptHref));
         assertTrue(receipt.getWebResponse().getContentAsString().contains("\"privacyPolicyUrl\" : \"" + p.policyUrl + "\""));
 
-        page = browser.getPage(consentUrl);
         page = button(page, "Stop sharing your email address with " + p.displayName + " to deliver what you order").click();
-        assertTrue(page.asNormalizedText().contains(p.displayName + " can no longer see your email address"));
+        assertTrue(page.getElementById(control).asNormalizedText().contains(p.displayName + " can no longer see your email address"));
         assertNull(partnerEmail(p, m), "the revocation must mask the very next partner request");
 
         HtmlPage history = browser.getPage(new URL(consentUrl, "/consent/history"));
@@ -174,6 +172,9 @@ class ConsentCenterTest {
         assertTrue(historyText.contains("your email address (in full)"), historyText);
         assertTrue(historyText.contains("to deliver what you order"), historyText);
         assertTrue(historyText.contains("kept for 400 days"), historyText);
+        // The partner's own page lists its reads too.
+        assertTrue(browser.<HtmlPage>getPage(new URL(consentUrl, "/consent/partners/" + p.id)).getElementById("history")
+                .asNormalizedText().contains("your email address (in full)"));
     }
 
     @Test
@@ -183,7 +184,7 @@ class ConsentCenterTest {
         login();
         fixtures.grant(me(), p, EMAIL, ORDER_FULFILLMENT, FULL);
         fixtures.setRequests(p.id, request(NAME, ORDER_FULFILLMENT, FULL));
-        String text = browser.<HtmlPage>getPage(consentUrl).getElementById("partner-" + p.id).asNormalizedText();
+        String text = browser.<HtmlPage>getPage(new URL(consentUrl, "/consent/partners/" + p.id)).asNormalizedText();
         assertTrue(text.contains("no longer asks for it, so nothing is shared"), text);
     }
 
