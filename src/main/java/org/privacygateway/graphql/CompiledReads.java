@@ -2,12 +2,8 @@ package org.privacygateway.graphql;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +111,7 @@ public class CompiledReads {
     private final AtomicLong passed = new AtomicLong();
 
     /** A plan's key: the SHA-256 of the query text and the operation name. Never the query itself. */
-    record PlanKey(long a, long b, long c, long d, String operationName) {
+    record PlanKey(QueryDigest digest, String operationName) {
     }
 
     /** A compiled document, or the note that this path does not serve it (plan null). */
@@ -272,19 +268,11 @@ public class CompiledReads {
     // ---- plans
 
     ReadPlan plan(String query, String operationName) {
-        PlanKey key = key(query, operationName);
+        PlanKey key = new PlanKey(QueryDigest.of(query), operationName);
         Compiled known = plans.get(key);
         if (known == null) {
             known = new Compiled(compile(query, operationName));
-            if (plans.size() >= MAX_PLANS) {
-                // Forget an arbitrary eighth: bounded, and no lock every request shares.
-                Iterator<PlanKey> it = plans.keySet().iterator();
-                for (int i = 0; i < MAX_PLANS / 8 && it.hasNext(); i++) {
-                    it.next();
-                    it.remove();
-                }
-            }
-            plans.put(key, known);
+            QueryDigest.putBounded(plans, key, known, MAX_PLANS);
         }
         return known.plan();
     }
@@ -335,16 +323,6 @@ public class CompiledReads {
         return running;
     }
 
-    private static PlanKey key(String query, String operationName) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(sha.digest(query.getBytes(StandardCharsets.UTF_8)));
-        return new PlanKey(b.getLong(), b.getLong(), b.getLong(), b.getLong(), operationName);
-    }
 
     // ---- execution
 

@@ -1,9 +1,5 @@
 package org.privacygateway.graphql;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +78,7 @@ public class GraphQLGate {
     private final ConcurrentHashMap<VerdictKey, QueryLimits.Verdict> verdicts = new ConcurrentHashMap<>();
 
     /** A verdict's key: the tier and the SHA-256 of the query. 32 bytes of digest, whatever the query's size. */
-    record VerdictKey(boolean anonymous, long a, long b, long c, long d) {
+    record VerdictKey(boolean anonymous, QueryDigest digest) {
     }
 
     void install(@Observes Router router) {
@@ -222,28 +218,12 @@ public class GraphQLGate {
             return known;
         }
         QueryLimits.Verdict verdict = (isAnonymous ? anonymous : authenticated).check(query);
-        if (verdicts.size() >= cacheEntries) {
-            // Forget an arbitrary eighth: cheaper than strict LRU and needs no lock all requests share.
-            Iterator<VerdictKey> it = verdicts.keySet().iterator();
-            for (int i = 0; i < Math.max(1, cacheEntries / 8) && it.hasNext(); i++) {
-                it.next();
-                it.remove();
-            }
-        }
-        verdicts.put(key, new QueryLimits.Verdict(verdict.code(), verdict.refusal(), 0));
+        QueryDigest.putBounded(verdicts, key, new QueryLimits.Verdict(verdict.code(), verdict.refusal(), 0), cacheEntries);
         return verdict;
     }
 
     private static VerdictKey key(boolean isAnonymous, String query) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-        byte[] d = sha.digest(query.getBytes(StandardCharsets.UTF_8));
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(d);
-        return new VerdictKey(isAnonymous, b.getLong(), b.getLong(), b.getLong(), b.getLong());
+        return new VerdictKey(isAnonymous, QueryDigest.of(query));
     }
 
     /**
