@@ -144,6 +144,18 @@ class GatewayE2E {
                 .body("extensions.privacy.partnerPolicyUrl", equalTo("https://www.skyway-travel.example/privacy"));
     }
 
+    /** Waits for the page a form post leads to; on timeout the failure shows what the page says instead. */
+    void awaitText(String text) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(d -> d.getPageSource().contains(text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String shown = browser.findElement(By.tagName("body")).getText();
+            throw new AssertionError("the page never said \"" + text + "\"; at " + browser.getCurrentUrl() + " it says:\n"
+                    + shown.substring(0, Math.min(3000, shown.length())));
+        }
+    }
+
     @Test
     @Order(2)
     void aMemberGrantsAndRevokesInTheBrowserAndThePartnerSeesItAtOnce() throws Exception {
@@ -160,12 +172,12 @@ class GatewayE2E {
         email.clear();
         email.sendKeys("alice.e2e@mail.example");
         browser.findElement(By.cssSelector("form[action='/consent/profile'] button[type=submit]")).click();
-        assertTrue(browser.getPageSource().contains("Your profile was saved."));
+        awaitText("Your profile was saved.");
 
         browser.get(stack.gateway() + "/consent/partners/skyway-travel");
         String allow = "Allow Skyway Travel to see your email address to deliver what you order";
         browser.findElement(By.cssSelector("button[aria-label='" + allow + "']")).click();
-        assertTrue(browser.getPageSource().contains("Skyway Travel can now see your email address"));
+        awaitText("Skyway Travel can now see your email address");
 
         String token = clientToken("skyway-travel");
         List<String> emails = graphql(token, MEMBERS).statusCode(200).extract().path("data.members.edges.node.email");
@@ -173,7 +185,7 @@ class GatewayE2E {
 
         String stop = "Stop sharing your email address with Skyway Travel to deliver what you order";
         browser.findElement(By.cssSelector("button[aria-label='" + stop + "']")).click();
-        assertTrue(browser.getPageSource().contains("Skyway Travel can no longer see your email address"));
+        awaitText("Skyway Travel can no longer see your email address");
         emails = graphql(token, MEMBERS).statusCode(200).extract().path("data.members.edges.node.email");
         assertFalse(emails.contains("alice.e2e@mail.example"), "the revoked email is still served: " + emails);
     }
