@@ -1,6 +1,5 @@
 package org.privacygateway.config;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -39,14 +38,5 @@ public final class StampedCopies<K, V> {
             copies.put(key, new Stamped<>(stamp, loaded));
         }
         return loaded;
-    }
-
-    /** For tests: how many copies are kept. */
-    public int size() {
-        return copies.size();
-    }
-
-    Map<K, ?> view() {
-        return copies;
     }
 }

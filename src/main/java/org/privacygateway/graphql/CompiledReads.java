@@ -69,8 +69,9 @@ public class CompiledReads {
     /** After the gate's inspection (-50), before SmallRye GraphQL's route. */
     static final int ORDER = -40;
 
-    /** Routing-context key of the request body as the gate parsed it. */
+    /** Routing-context keys of the request body as the gate parsed it, and of its query's digest. */
     static final String BODY = "privacy-gateway.graphql-body";
+    static final String DIGEST = "privacy-gateway.graphql-query-digest";
 
     /** The media type the generic engine answers with when the client accepts anything. */
     static final String DEFAULT_TYPE = "application/graphql-response+json; charset=UTF-8";
@@ -108,7 +109,6 @@ public class CompiledReads {
     private volatile GraphQLSchema schema;
     private final ConcurrentHashMap<PlanKey, Compiled> plans = new ConcurrentHashMap<>();
     private final AtomicLong served = new AtomicLong();
-    private final AtomicLong passed = new AtomicLong();
 
     /** A plan's key: the SHA-256 of the query text and the operation name. Never the query itself. */
     record PlanKey(QueryDigest digest, String operationName) {
@@ -128,13 +128,9 @@ public class CompiledReads {
         enabled = on;
     }
 
-    /** Requests this path answered, and requests it passed on to the generic engine. */
+    /** Requests this path answered (the rest went on to the generic engine). */
     long served() {
         return served.get();
-    }
-
-    long passed() {
-        return passed.get();
     }
 
     private void serve(RoutingContext rc) {
@@ -148,7 +144,6 @@ public class CompiledReads {
             answer = null;
         }
         if (answer == null) {
-            passed.incrementAndGet();
             rc.next();
             return;
         }
@@ -176,7 +171,9 @@ public class CompiledReads {
         if (contentType == null) {
             return null;
         }
-        ReadPlan plan = plan(query.textValue(), operationName == null || operationName.isNull() ? null : operationName.textValue());
+        QueryDigest digest = rc.get(DIGEST);
+        ReadPlan plan = plan(digest != null ? digest : QueryDigest.of(query.textValue()), query.textValue(),
+                operationName == null || operationName.isNull() ? null : operationName.textValue());
         if (plan == null) {
             return null;
         }
@@ -268,7 +265,11 @@ public class CompiledReads {
     // ---- plans
 
     ReadPlan plan(String query, String operationName) {
-        PlanKey key = new PlanKey(QueryDigest.of(query), operationName);
+        return plan(QueryDigest.of(query), query, operationName);
+    }
+
+    private ReadPlan plan(QueryDigest digest, String query, String operationName) {
+        PlanKey key = new PlanKey(digest, operationName);
         Compiled known = plans.get(key);
         if (known == null) {
             known = new Compiled(compile(query, operationName));

@@ -202,17 +202,19 @@ public class GraphQLGate {
             refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "The body needs a 'query' string.");
             return;
         }
-        QueryLimits.Verdict verdict = verdict(isAnonymous, query.asText());
+        QueryDigest digest = QueryDigest.of(query.asText());
+        QueryLimits.Verdict verdict = verdict(isAnonymous, digest, query.asText());
         if (!verdict.admitted()) {
             refuseAfterAuthentication(rc, 200, verdict.code(), verdict.refusal());
             return;
         }
         rc.put(CompiledReads.BODY, body);
+        rc.put(CompiledReads.DIGEST, digest);
         rc.next();
     }
 
-    QueryLimits.Verdict verdict(boolean isAnonymous, String query) {
-        VerdictKey key = key(isAnonymous, query);
+    private QueryLimits.Verdict verdict(boolean isAnonymous, QueryDigest digest, String query) {
+        VerdictKey key = new VerdictKey(isAnonymous, digest);
         QueryLimits.Verdict known = verdicts.get(key);
         if (known != null) {
             return known;
@@ -220,10 +222,6 @@ public class GraphQLGate {
         QueryLimits.Verdict verdict = (isAnonymous ? anonymous : authenticated).check(query);
         QueryDigest.putBounded(verdicts, key, new QueryLimits.Verdict(verdict.code(), verdict.refusal(), 0), cacheEntries);
         return verdict;
-    }
-
-    private static VerdictKey key(boolean isAnonymous, String query) {
-        return new VerdictKey(isAnonymous, QueryDigest.of(query));
     }
 
     /**

@@ -46,7 +46,7 @@ public class PolicyService {
             throw new IllegalStateException("no policy version is in force");
         }
         lastKnownCurrent = current;
-        return new PolicySnapshot(current, new PolicyBook(versions.matrices().get(index), versions.matrices()));
+        return new PolicySnapshot(current, versions.books().get(index));
     }
 
     @Inject
@@ -55,8 +55,11 @@ public class PolicyService {
     private final org.privacygateway.config.StampedCopies<Boolean, Versions> copies =
             new org.privacygateway.config.StampedCopies<>(1);
 
-    /** Every version, oldest first, with its matrix at the same index. Shared: never modified. */
-    private record Versions(List<PolicyVersion> all, List<PolicyMatrix> matrices) {
+    /**
+     * Every version, oldest first, and at the same index the book the decision reads while that version is in force.
+     * Shared by concurrent requests: never modified.
+     */
+    private record Versions(List<PolicyVersion> all, List<PolicyBook> books) {
     }
 
     private Versions load() {
@@ -67,7 +70,11 @@ public class PolicyService {
         for (PolicyVersion v : all) {
             matrices.add(v.matrix());
         }
-        return new Versions(List.copyOf(all), List.copyOf(matrices));
+        List<PolicyBook> books = new ArrayList<>(all.size());
+        for (PolicyMatrix current : matrices) {
+            books.add(new PolicyBook(current, matrices));
+        }
+        return new Versions(List.copyOf(all), List.copyOf(books));
     }
 
     @jakarta.transaction.Transactional

@@ -31,7 +31,7 @@ public class RateLimits {
     CurrentVertxRequest request;
 
     public void partner(String partnerId, int perMinute, int units) {
-        charge("partner:" + partnerId, perMinute, units, "member reads");
+        charge(partnerKey(partnerId), perMinute, units, "member reads");
     }
 
     /**
@@ -39,12 +39,16 @@ public class RateLimits {
      * (the compiled read path then lets the generic engine refuse, with the same words and status).
      */
     public boolean tryPartner(String partnerId, int perMinute, int units) {
-        return units <= perMinute && limiter.acquire("partner:" + partnerId, perMinute, units) == 0;
+        return units <= perMinute && limiter.acquire(partnerKey(partnerId), perMinute, units) == 0;
     }
 
     /** Gives back units spent by {@link #tryPartner} for a request that was then served another way. */
     public void refundPartner(String partnerId, int perMinute, int units) {
-        limiter.refund("partner:" + partnerId, perMinute, units);
+        limiter.refund(partnerKey(partnerId), perMinute, units);
+    }
+
+    private static String partnerKey(String partnerId) {
+        return "partner:" + partnerId;
     }
 
     public void member(String memberId, int units) {
