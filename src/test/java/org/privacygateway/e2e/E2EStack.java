@@ -33,6 +33,8 @@ public final class E2EStack {
 
     public final int keycloakPort;
     public final int gatewayPort;
+    /** Health and metrics: the management interface, plain http, never the API's port. */
+    public final int managementPort;
     /** Secrets of this run, random, as production requires (the gateway refuses dev values and plain http). */
     public final String consentClientSecret = random();
     private final String databasePassword = random();
@@ -60,6 +62,7 @@ public final class E2EStack {
         Path project = Path.of(System.getProperty("project.dir", "."));
         keycloakPort = freePort();
         gatewayPort = freePort();
+        managementPort = freePort();
 
         postgres = EmbeddedPostgres.builder().start();
         try (Connection db = database(); java.sql.Statement st = db.createStatement()) {
@@ -163,8 +166,11 @@ public final class E2EStack {
         env.put("GATEWAY_CONSENT_CLIENT_SECRET", consentClientSecret);
         env.put("GATEWAY_CSRF_KEY", random());
         env.put("GATEWAY_PARTNERS_DIR", project.resolve("partners").toString());
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        // One replica: its own rate-limit buckets (the cluster suite runs two replicas on Redis).
+        env.put("GATEWAY_RATE_LIMITS_STORE", "local");
         start(pb, "gateway");
-        waitFor(gateway() + "/q/health/ready", Duration.ofSeconds(90), "the gateway");
+        waitFor("http://localhost:" + managementPort + "/q/health/ready", Duration.ofSeconds(90), "the gateway");
     }
 
     private void start(ProcessBuilder pb, String name) throws IOException {
