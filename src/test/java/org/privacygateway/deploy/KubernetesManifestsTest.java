@@ -207,8 +207,17 @@ class KubernetesManifestsTest {
         List<String> broken = problems(copy, Stage.PRODUCTION);
         assertTrue(broken.stream().anyMatch(p -> p.contains(expected)),
                 () -> "expected a problem containing \"" + expected + "\", got " + broken);
-        List<String> intact = problems(ROOT, Stage.PRODUCTION);
+        List<String> intact = intactProduction();
         assertTrue(intact.stream().noneMatch(p -> p.contains(expected)), () -> "the intact manifests have it: " + intact);
+    }
+
+    private static List<String> intact;
+
+    private static synchronized List<String> intactProduction() throws IOException, InterruptedException {
+        if (intact == null) {
+            intact = problems(ROOT, Stage.PRODUCTION);
+        }
+        return intact;
     }
 
     private interface Io<T> {
