@@ -54,6 +54,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aMisspeltFieldDeepInAPodIsRefused(@TempDir Path copy) throws Exception {
+        edit(copy, "k8s/base/deployment.yaml", s -> s.replace("            periodSeconds: 5\n",
+                "            periodSecond: 5\n"));
+        assertCaught(copy, "unknown field 'periodSecond' at spec.template.spec.containers[0].readinessProbe");
+    }
+
+    @Test
+    void aDatabaseUrlThatMissesTheClusterDatabaseIsCaught(@TempDir Path copy) throws Exception {
+        edit(copy, "k8s/base/deployment.yaml", s -> s.replace("privacy-gateway-db-pooler:5432/gateway",
+                "privacy-gateway-db-pooler:5432/postgres"));
+        assertCaught(copy, "GATEWAY_DB_URL names database postgres, Cluster privacy-gateway-db creates gateway");
+    }
+
+    @Test
     void anUnknownFieldOfACustomResourceIsRefused(@TempDir Path copy) throws Exception {
         edit(copy, "k8s/base/postgres/pooler.yaml", s -> s.replace("  type: rw\n", "  type: rw\n  poolmode: session\n"));
         assertCaught(copy, "Pooler privacy-gateway-db-pooler: unknown field 'poolmode' at spec");

@@ -345,12 +345,48 @@ final class ManifestChecks {
             problem(cid + " has no cpu limit");
         }
         urlHost(cid, env, "GATEWAY_DB_URL", Pattern.compile("jdbc:postgresql://([^:/]+)"));
+        database(cid, env);
         EnvVar issuer = env.get("GATEWAY_OIDC_ISSUER");
         if (issuer != null) {
             String host = issuer.getValue() == null ? "" : issuer.getValue().replaceFirst("^https://([^/:]+).*", "$1");
             if (!issuer.getValue().startsWith("https://") || !routesToKeycloak(host)) {
                 problem(cid + ": GATEWAY_OIDC_ISSUER " + issuer.getValue() + " is not an https host the Ingress serves"
                         + " with TLS and routes /realms of to Keycloak's Service");
+            }
+        }
+    }
+
+    /**
+     * The JDBC URL names the database the CloudNativePG cluster behind it creates, and the user and password come
+     * from the Secret that same cluster's operator writes.
+     */
+    private void database(String cid, Map<String, EnvVar> env) {
+        EnvVar url = env.get("GATEWAY_DB_URL");
+        Matcher m = url == null || url.getValue() == null ? null
+                : Pattern.compile("jdbc:postgresql://([^:/]+)(?::\\d+)?/([^?]+)").matcher(url.getValue());
+        if (m == null || !m.find()) {
+            return;
+        }
+        String host = m.group(1);
+        String cluster = rendered.all(Pooler.class).stream().filter(p -> p.metadata().getName().equals(host))
+                .map(p -> p.spec().cluster().name()).findFirst().orElse(host.replaceFirst("-(rw|ro|r)$", ""));
+        Cluster c = rendered.all(Cluster.class).stream().filter(x -> x.metadata().getName().equals(cluster))
+                .findFirst().orElse(null);
+        if (c == null) {
+            problem(cid + ": GATEWAY_DB_URL reaches no CloudNativePG Cluster of these manifests");
+            return;
+        }
+        if (!m.group(2).equals(c.spec().bootstrap().initdb().database())) {
+            problem(cid + ": GATEWAY_DB_URL names database " + m.group(2) + ", Cluster " + cluster + " creates "
+                    + c.spec().bootstrap().initdb().database());
+        }
+        for (String name : List.of("GATEWAY_DB_USER", "GATEWAY_DB_PASSWORD")) {
+            EnvVar e = env.get(name);
+            String secret = e == null || e.getValueFrom() == null || e.getValueFrom().getSecretKeyRef() == null ? null
+                    : e.getValueFrom().getSecretKeyRef().getName();
+            if (!(cluster + "-app").equals(secret)) {
+                problem(cid + ": " + name + " must come from Secret " + cluster + "-app, the user of the database"
+                        + " GATEWAY_DB_URL reaches");
             }
         }
     }
@@ -711,6 +747,14 @@ final class ManifestChecks {
         if (db == null || !serviceNames().contains(db.host())) {
             problem(id + ": its database host is not a Service of these manifests");
         } else {
+            String cluster = db.host().replaceFirst("-rw$", "");
+            boolean sameDatabase = rendered.all(Cluster.class).stream().anyMatch(c -> c.metadata().getName().equals(cluster)
+                    && c.spec().bootstrap().initdb().database().equals(db.database())
+                    && db.usernameSecret().name().equals(cluster + "-app")
+                    && db.passwordSecret().name().equals(cluster + "-app"));
+            if (!sameDatabase) {
+                problem(id + ": its database, host and credentials are not those of one CloudNativePG Cluster");
+            }
             secretReference(id + " db", db.usernameSecret().name(), db.usernameSecret().key());
             secretReference(id + " db", db.passwordSecret().name(), db.passwordSecret().key());
         }
