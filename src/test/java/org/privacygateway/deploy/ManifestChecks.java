@@ -544,7 +544,7 @@ final class ManifestChecks {
         }
         expectRules(byTarget.get("Deployment " + GATEWAY), pods, "ingress", Set.of(
                 "namespace ingress-nginx pods{app.kubernetes.io/name=ingress-nginx} TCP/8080",
-                "namespace monitoring pods{app.kubernetes.io/name=prometheus} TCP/8080"));
+                "namespace monitoring pods{app.kubernetes.io/name=prometheus} TCP/9000"));
         expectRules(byTarget.get("Deployment " + GATEWAY), pods, "egress", Set.of(
                 "Pooler privacy-gateway-db-pooler TCP/5432",
                 "Deployment privacy-gateway-redis TCP/6379",
