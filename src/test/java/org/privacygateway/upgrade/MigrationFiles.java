@@ -35,6 +35,17 @@ final class MigrationFiles {
      * no migration escapes the rule by its name.
      */
     static List<ExpandContract.Migration> newerThan(MigrationVersion previous) {
+        return all().stream().filter(m -> m.version() == null || m.version().isNewerThan(previous.getVersion()))
+                .toList();
+    }
+
+    /** The versioned migrations up to and including {@code version}: the ones a release at that version ships. */
+    static List<ExpandContract.Migration> upTo(MigrationVersion version) {
+        return all().stream().filter(m -> m.version() != null && !m.version().isNewerThan(version.getVersion()))
+                .toList();
+    }
+
+    private static List<ExpandContract.Migration> all() {
         List<ExpandContract.Migration> out = new ArrayList<>();
         for (Path folder : FOLDERS) {
             try (Stream<Path> files = Files.list(folder)) {
@@ -47,9 +58,6 @@ final class MigrationFiles {
                     }
                     MigrationVersion version = m.group(2) == null ? null
                             : MigrationVersion.fromVersion(m.group(2).replace('_', '.'));
-                    if (version != null && !version.isNewerThan(previous.getVersion())) {
-                        continue;
-                    }
                     String text = Files.readString(file, StandardCharsets.UTF_8);
                     out.add(new ExpandContract.Migration(version, name,
                             name.endsWith(".java") ? SqlScript.ofJava(text) : SqlScript.ofSql(text)));
