@@ -44,6 +44,8 @@ final class ExpandContract {
 
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "^create (?:(?:global |local )?(?:temporary |temp |unlogged ))?table (?:if not exists )?" + NAME + ".*");
+    private static final Pattern CREATE_OTHER = Pattern.compile("^create (?:or replace )?(?:sequence|view"
+            + "|materialized view|function|procedure|trigger|type|domain) (?:if not exists )?" + NAME + "\\b.*");
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "^create (unique )?index (?:concurrently )?(?:if not exists )?(?:" + NAME + " )?on (?:only )?" + NAME + ".*");
     private static final Pattern DROP = Pattern.compile("^drop (table|view|materialized view|sequence|index|function"
@@ -73,14 +75,13 @@ final class ExpandContract {
 
     /** The statements of {@code migrations} (in the order they run) that break the release at {@code previous}. */
     static List<Finding> check(List<Migration> migrations, MigrationVersion previous) {
-        Set<String> ownTables = new HashSet<>();
+        Set<String> own = new HashSet<>();
         Set<String> ownColumns = new HashSet<>();
-        Map<String, String> ownIndexes = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (Migration m : migrations) {
             Map<String, MigrationVersion> markers = markers(m.script().comments());
             for (String statement : m.script().statements()) {
-                for (Breach b : breaches(normalize(statement), ownTables, ownColumns, ownIndexes)) {
+                for (Breach b : breaches(normalize(statement), own, ownColumns)) {
                     // A constraint or an index may be named alone or with its table ("consent.consent_key").
                     MigrationVersion since = markers.getOrDefault(b.object(), markers.get(b.table() + "." + b.object()));
                     String shown = shorten(statement);
@@ -103,18 +104,18 @@ final class ExpandContract {
     private record Breach(String object, String table, String what) {
     }
 
-    private static List<Breach> breaches(String s, Set<String> ownTables, Set<String> ownColumns,
-            Map<String, String> ownIndexes) {
+    /** What {@code s} breaks; records what it creates in {@code own} (names) and {@code ownColumns} (table.column). */
+    private static List<Breach> breaches(String s, Set<String> own, Set<String> ownColumns) {
         List<Breach> out = new ArrayList<>();
         Matcher m;
-        if ((m = CREATE_TABLE.matcher(s)).matches()) {
-            ownTables.add(m.group(1));
+        if ((m = CREATE_TABLE.matcher(s)).matches() || (m = CREATE_OTHER.matcher(s)).matches()) {
+            own.add(m.group(1));
         } else if ((m = CREATE_INDEX.matcher(s)).matches()) {
             String table = m.group(3);
             if (m.group(2) != null) {
-                ownIndexes.put(m.group(2), table);
+                own.add(m.group(2));
             }
-            if (m.group(1) != null && !ownTables.contains(table)) {
+            if (m.group(1) != null && !own.contains(table)) {
                 out.add(new Breach(m.group(2) == null ? table : m.group(2), table,
                         "creates a unique index on " + table + ": the previous release may write rows it refuses"));
             }
@@ -124,16 +125,14 @@ final class ExpandContract {
                 String name = target.replaceAll("\\(.*", "").replaceAll(" on .*", "").strip();
                 name = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
                 String onTable = target.contains(" on ") ? lastName(target.substring(target.indexOf(" on ") + 4)) : null;
-                boolean own = ownTables.contains(name) || ownIndexes.containsKey(name)
-                        || onTable != null && ownTables.contains(onTable);
-                if (!own) {
+                if (!own.contains(name) && (onTable == null || !own.contains(onTable))) {
                     out.add(new Breach(name, onTable == null ? name : onTable, "drops " + kind + " " + name));
                 }
             }
         } else if ((m = TRUNCATE.matcher(s)).matches()) {
             for (String target : splitTopLevel(m.group(1))) {
                 String name = lastName(target);
-                if (!ownTables.contains(name)) {
+                if (!own.contains(name)) {
                     out.add(new Breach(name, name, "empties table " + name));
                 }
             }
@@ -141,16 +140,17 @@ final class ExpandContract {
             String table = m.group(1);
             for (String action : splitTopLevel(m.group(2))) {
                 Breach b = alterTableAction(table, action, ownColumns);
-                if (b != null && !ownTables.contains(table) && !ownColumns.contains(b.object())) {
+                if (b != null && !own.contains(table) && !ownColumns.contains(b.object())) {
                     out.add(b);
                 }
             }
         } else if ((m = ALTER_OTHER.matcher(s)).matches()) {
             String rest = m.group(3);
-            boolean own = ownIndexes.containsKey(m.group(2)) || ownTables.contains(m.group(2));
-            if (!own && rest.matches("^ rename\\b.*")) {
+            boolean ours = own.contains(m.group(2));
+            if (!ours && rest.matches("^ rename\\b.*")) {
                 out.add(new Breach(m.group(2), m.group(2), "renames " + m.group(1) + " " + m.group(2)));
-            } else if (!own && m.group(1).equals("sequence") && rest.matches(".*\\b(restart|as|increment|maxvalue)\\b.*")) {
+            } else if (!ours && m.group(1).equals("sequence")
+                    && rest.matches(".*\\b(restart|as|increment|maxvalue)\\b.*")) {
                 out.add(new Breach(m.group(2), m.group(2), "changes how sequence " + m.group(2) + " counts"));
             }
         }

@@ -105,18 +105,21 @@ class ExpandContractTest {
                         CREATE TABLE webhook (id UUID PRIMARY KEY, secret VARCHAR(200), url VARCHAR(2000));
                         CREATE UNIQUE INDEX webhook_by_url ON webhook (url);
                         ALTER TABLE member ADD COLUMN tier VARCHAR(16);
+                        CREATE SEQUENCE webhook_delivery_seq;
                         """),
                 sql("V12__webhooks_fix.sql", """
                         ALTER TABLE webhook DROP COLUMN secret, ALTER COLUMN url SET NOT NULL;
                         DROP INDEX webhook_by_url;
                         ALTER TABLE member ALTER COLUMN tier SET NOT NULL;
+                        ALTER SEQUENCE webhook_delivery_seq RESTART WITH 1;
                         """)));
     }
 
     @Test
     void everyActionOfAnAlterTableCounts() {
         List<ExpandContract.Finding> findings = check(sql("V11__mixed.sql",
-                "ALTER TABLE member ADD COLUMN tier VARCHAR(16) DEFAULT 'a,b', DROP COLUMN phone, ALTER COLUMN email TYPE TEXT;"));
+                "ALTER TABLE member ADD COLUMN tier VARCHAR(16) DEFAULT 'a,b', DROP COLUMN phone,"
+                        + " ALTER COLUMN email TYPE TEXT;"));
         assertEquals(List.of("member.phone", "member.email"),
                 findings.stream().map(ExpandContract.Finding::object).toList());
     }
@@ -172,12 +175,14 @@ class ExpandContractTest {
 
     @Test
     void theJavaMigrationOfTheProjectIsReadAsItsStatements() throws IOException {
-        SqlScript script = SqlScript.ofJava(Files.readString(Path.of("src/main/java/db/migration/V8__ConfigGeneration.java")));
+        SqlScript script = SqlScript.ofJava(
+                Files.readString(Path.of("src/main/java/db/migration/V8__ConfigGeneration.java")));
         assertTrue(script.statements().contains(
                 "CREATE TRIGGER x_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON x"
                         + " FOR EACH STATEMENT EXECUTE FUNCTION bump_config_generation()"),
                 () -> "statements: " + script.statements());
-        assertTrue(script.statements().contains("CREATE TABLE config_generation (id INTEGER PRIMARY KEY, generation BIGINT NOT NULL)"),
+        assertTrue(script.statements().contains(
+                "CREATE TABLE config_generation (id INTEGER PRIMARY KEY, generation BIGINT NOT NULL)"),
                 () -> "statements: " + script.statements());
     }
 
