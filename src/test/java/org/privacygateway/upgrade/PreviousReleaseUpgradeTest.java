@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -152,11 +154,12 @@ class PreviousReleaseUpgradeTest {
         }
         Flyway previous = Flyway.configure().dataSource(db).locations("filesystem:" + folder)
                 .javaMigrations(javaMigrations.toArray(JavaMigration[]::new)).load();
+        // It does meet migrations it does not have: the newer ones are "future" to it.
+        assertEquals(MigrationFiles.newerThan(PreviousRelease.SCHEMA).size(), Arrays.stream(previous.info().all())
+                .filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS).count(), "migrations newer than it knows");
         previous.validate();
         MigrateResult result = previous.migrate();
         assertEquals(0, result.migrationsExecuted, "migrations the previous release ran on the newer schema");
-        assertEquals(MigrationFiles.upTo(PreviousRelease.SCHEMA).size(), previous.info().applied().length
-                - MigrationFiles.newerThan(PreviousRelease.SCHEMA).size(), "applied migrations it sees");
     }
 
     @Test
@@ -172,10 +175,8 @@ class PreviousReleaseUpgradeTest {
         }
         QueryBook book = QueryBook.load(PreviousRelease.QUERIES);
         List<String> problems = book.run(db);
-        long expected = book.entries().stream()
-                .filter(e -> e.sql().contains("m1_0.phone,") || e.sql().contains("audience_snapshot")
-                        || e.sql().startsWith("insert into member") || e.sql().startsWith("update member"))
-                .count();
+        Pattern usesThem = Pattern.compile("\\bphone\\b|\\baudience_snapshot\\b");
+        long expected = book.entries().stream().filter(e -> usesThem.matcher(e.sql()).find()).count();
         assertEquals(expected, problems.size(), () -> String.join("\n", problems));
         assertTrue(problems.stream().anyMatch(p -> p.contains("MemberAccount.bySubject"))
                 && problems.stream().anyMatch(p -> p.contains("AudienceStats.latest")), () -> String.join("\n", problems));
