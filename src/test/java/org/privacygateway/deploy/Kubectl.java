@@ -130,8 +130,8 @@ final class Kubectl {
             Files.move(extracted, kubectl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return kubectl;
         } catch (IOException e) {
-            throw new IllegalStateException("Could not fetch kubectl from " + tarball + " (" + e
-                    + "). Install kubectl 1.27 or later (any with kustomize v5) or pass -Dkubectl=/path/to/kubectl.", e);
+            throw new IllegalStateException("Could not fetch kubectl from " + tarball + " (" + e + "). Install"
+                    + " kubectl 1.27 or later (any with kustomize v5) or pass -Dkubectl=/path/to/kubectl.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fetching kubectl", e);
