@@ -1,6 +1,5 @@
 package org.privacygateway.deploy;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,10 +140,10 @@ record RenderedManifests(List<Parsed> objects, List<String> problems) {
 
     /**
      * {@code kubectl kustomize} with the load restrictor relaxed (the partners ConfigMap and the dashboard come from
-     * files outside the base). kubectl is taken from the {@code kubectl} system property, else from PATH.
+     * files outside the base), run by the kubectl {@link Kubectl#path()} finds or fetches.
      */
     static String kustomize(Path dir) throws IOException, InterruptedException {
-        String kubectl = kubectl();
+        String kubectl = Kubectl.path();
         Process process = new ProcessBuilder(kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone",
                 dir.toString()).redirectErrorStream(false).start();
         process.getOutputStream().close();
@@ -168,21 +167,5 @@ record RenderedManifests(List<Parsed> objects, List<String> problems) {
                     + stderr.toString(StandardCharsets.UTF_8).strip());
         }
         return out;
-    }
-
-    static String kubectl() {
-        String configured = System.getProperty("kubectl");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException("kubectl is not on PATH: the Kubernetes manifests test renders k8s/ with"
-                + " `kubectl kustomize` (kustomize v5, kubectl 1.27 or later; Debian 12's kubernetes-client 1.20 is too"
-                + " old). Install it (.ci/run shows how) or pass -Dkubectl=/path/to/kubectl.");
     }
 }
