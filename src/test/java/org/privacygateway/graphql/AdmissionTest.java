@@ -39,6 +39,7 @@ import org.privacygateway.partner.Partner;
 import org.privacygateway.support.Fixtures;
 import org.privacygateway.support.GraphQL;
 import org.privacygateway.support.Tokens;
+import org.privacygateway.support.Management;
 
 /** The gate against an adversary: fragment bombs, anonymous budgets, and memory that requests cannot fill. */
 @QuarkusTest
@@ -56,8 +57,8 @@ class AdmissionTest {
     @TestHTTPResource("/graphql")
     URI graphql;
 
-    @TestHTTPResource(value = "/q/health/live", management = true)
-    URI live;
+    /** Liveness, on the management port. */
+    final URI live = URI.create("http://localhost:" + Management.port() + "/q/health/live");
 
     Partner partner() {
         Partner p = fixtures.partner(Fixtures.unique("gate"), request(EMAIL, ORDER_FULFILLMENT, FULL));
