@@ -39,6 +39,14 @@ public interface GatewayConfig {
 
     Graphql graphql();
 
+    /**
+     * The start-up work that writes to the database: the partner file sync, the member order backfill, the audience
+     * snapshot due at start. Off for a one-off command that only reads ({@code plan-partners}); the server keeps it on.
+     */
+    @io.smallrye.config.WithName("start-up-writes")
+    @WithDefault("true")
+    boolean startUpWrites();
+
     /** How GraphQL requests are executed. */
     interface Graphql {
         /**

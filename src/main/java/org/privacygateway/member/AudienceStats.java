@@ -96,6 +96,9 @@ public class AudienceStats {
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
         checkSettings(config.stats());
+        if (!config.startUpWrites()) {
+            return;
+        }
         try {
             takeDue();
         } catch (RuntimeException e) {
