@@ -11,7 +11,7 @@ import org.privacygateway.masking.Purpose;
 import org.privacygateway.plan.DeclarationPlan;
 
 /** The plan of a partner change as the admin API shows it: changes and member counts, never a member. */
-final class PlanViews {
+public final class PlanViews {
 
     private PlanViews() {
     }
@@ -19,7 +19,7 @@ final class PlanViews {
     @Name("PartnerUpdate")
     @Description("The result of updatePartner: the partner as stored afterwards (unchanged on a dry run), and the plan"
             + " of what the update changes.")
-    record PartnerUpdateView(
+    public record PartnerUpdateView(
             @Description("True when the update was applied; false on a dry run.") boolean applied,
             @Description("The partner as the database holds it after the call.") @NonNull PartnerView partner,
             @Description("What the update changes and how many members it affects.") @NonNull PlanView plan) {
@@ -27,7 +27,7 @@ final class PlanViews {
 
     @Name("PartnerPlan")
     @Description("What applying a partner declaration changes, like a plan before an apply. Counts only.")
-    record PlanView(
+    public record PlanView(
             @Description("The partner's id.") @NonNull String partnerId,
             @Description("NEW, CHANGED or UNCHANGED (SUSPENDED when its file is gone).") @NonNull String status,
             @Description("Every change, requests first, then other settings.") @NonNull List<@NonNull PlanChangeView> changes,
@@ -36,7 +36,7 @@ final class PlanViews {
             @Description("Why the declaration cannot be applied (a raised level); empty when it can.")
             @NonNull List<@NonNull String> problems) {
 
-        static PlanView of(DeclarationPlan plan) {
+        public static PlanView of(DeclarationPlan plan) {
             return new PlanView(plan.partnerId(), plan.status().name(),
                     plan.rows().stream().map(PlanChangeView::of).toList(), plan.masksFieldsInUse(), plan.problems());
         }
@@ -44,7 +44,7 @@ final class PlanViews {
 
     @Name("PartnerPlanChange")
     @Description("One change of a partner declaration and the members it affects.")
-    record PlanChangeView(
+    public record PlanChangeView(
             @Description("PARTNER_ADDED, REQUEST_ADDED, REQUEST_REMOVED, LEVEL_NARROWED, LEVEL_WIDENED (refused),"
                     + " JUSTIFICATION_CHANGED, SETTING_CHANGED, PARTNER_SUSPENDED or PARTNER_REACTIVATED.")
             @NonNull String kind,
@@ -58,7 +58,7 @@ final class PlanViews {
             @Description("Members served this field in full now who would get only its PARTIAL form afterwards.")
             int membersNarrowed) {
 
-        static PlanChangeView of(DeclarationPlan.Row row) {
+        public static PlanChangeView of(DeclarationPlan.Row row) {
             var c = row.change();
             return new PlanChangeView(c.kind().name(), c.category(), c.purpose(), c.before(), c.after(),
                     c.kind() == org.privacygateway.partner.DeclarationChange.Kind.SETTING_CHANGED ? c.detail() : null,

@@ -67,6 +67,12 @@ class PublishedSchemaTest {
     }
 
     @Test
+    void everyDescriptionTextStillHasItsElement() {
+        given().auth().oauth2(Tokens.admin("ada")).get("/graphql/schema.graphql").then().statusCode(200);
+        assertEquals(java.util.Set.of(), SchemaDescriptions.unused(), "entries of SchemaDescriptions no schema element has");
+    }
+
+    @Test
     void anonymousCallersGetNoSchema() {
         given().get("/graphql/schema.graphql").then().statusCode(401);
     }
