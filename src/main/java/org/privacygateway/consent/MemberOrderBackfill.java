@@ -29,7 +29,7 @@ public class MemberOrderBackfill {
     PairwiseIds pairwiseIds;
 
     void onStart(@Observes StartupEvent event, org.privacygateway.config.GatewayConfig config) {
-        if (!config.startUpWrites()) {
+        if (!config.startUpWork()) {
             return;
         }
         if (QuarkusTransaction.requiringNew().call(this::staleKeys)) {

@@ -96,7 +96,7 @@ public class AudienceStats {
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
         checkSettings(config.stats());
-        if (!config.startUpWrites()) {
+        if (!config.startUpWork()) {
             return;
         }
         try {

@@ -40,7 +40,7 @@ public class PartnerSync {
     PartnerPresentation presentation;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        if (!config.partners().sync() || !config.startUpWrites()) {
+        if (!config.partners().sync() || !config.startUpWork()) {
             return;
         }
         List<PartnerFile> files = PartnerFiles.readFolder(config.partners().dir());

@@ -21,7 +21,7 @@ import org.privacygateway.partner.PartnerFileException;
  * {@code plan-partners [--accept] [FOLDER]}: prints what applying the partner files would change, against the
  * configured database, and exits non-zero when it would take fields away from members who are served them now,
  * unless {@code --accept} is given. Reads only: started with no HTTP server, no scheduler, no migration and no
- * start-up writes ({@link #prepare()}).
+ * start-up work ({@link #prepare()}).
  */
 @ApplicationScoped
 public class PlanPartnersCommand implements QuarkusApplication {
@@ -30,8 +30,11 @@ public class PlanPartnersCommand implements QuarkusApplication {
 
     /** Nothing to apply, nothing in use masked, or masking accepted. */
     public static final int OK = 0;
-    /** The plan would mask fields members are served now, and {@code --accept} was not given. */
-    public static final int MASKS_FIELDS_IN_USE = 1;
+    /**
+     * The plan would mask fields members are served now, and {@code --accept} was not given. Not 1: a run that fails
+     * (the database unreachable) exits 1, and must not read as "accept needed".
+     */
+    public static final int MASKS_FIELDS_IN_USE = 5;
     /** Wrong usage. */
     public static final int USAGE_ERROR = 2;
     /** A file is invalid, or a change is refused (a raised level, a file for an API partner). */
@@ -50,10 +53,11 @@ public class PlanPartnersCommand implements QuarkusApplication {
 
             Exit status:
               0  nothing would be masked for anyone served now (or --accept was given)
-              1  fields in use would be masked or narrowed (re-run with --accept once that is intended)
+              1  the command failed (the database unreachable, a bad setting: see the log)
               2  wrong usage
               3  a file is invalid or a change is refused (a raised level; a file for an admin-API partner)
               4  the database's schema is older than this gateway (run the gateway's migrations first)
+              5  fields in use would be masked or narrowed (re-run with --accept once that is intended)
               -h, --help   print this help and exit
               --accept     exit 0 even when fields in use would be masked
             """;
@@ -77,7 +81,7 @@ public class PlanPartnersCommand implements QuarkusApplication {
         setIfAbsent("quarkus.http.host-enabled", "false");
         setIfAbsent("quarkus.scheduler.enabled", "false");
         setIfAbsent("quarkus.flyway.migrate-at-start", "false");
-        setIfAbsent("gateway.start-up-writes", "false");
+        setIfAbsent("gateway.start-up-work", "false");
         // No token is checked: no identity provider is needed or contacted.
         setIfAbsent("quarkus.oidc.tenant-enabled", "false");
         setIfAbsent("quarkus.oidc.consent.tenant-enabled", "false");

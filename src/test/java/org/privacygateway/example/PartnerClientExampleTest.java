@@ -99,12 +99,13 @@ class PartnerClientExampleTest {
         assertEquals("VALIDATION", aggregatesOnly.code);
         assertTrue(aggregatesOnly.getMessage().contains("aggregates"), aggregatesOnly.getMessage());
 
-        // A partner allowed one request a minute: its first sync is served, the next is refused three times.
+        // A partner allowed ten member reads a minute: a page of ten spends them (a page costs the members it asks
+        // for), so its first sync is served and the next is refused three times in a row.
         Partner slow = fixtures.partner(Fixtures.unique("clientslow"), request(EMAIL, ORDER_FULFILLMENT, FULL));
-        fixtures.setRateLimit(slow.id, 1);
+        fixtures.setRateLimit(slow.id, 10);
         fixtures.grant(m, slow, EMAIL, ORDER_FULFILLMENT, FULL);
         MemberSync limited = sync(slow, Duration.ofMillis(10));
-        assertEquals(1, limited.contacts(Purpose.ORDER_FULFILLMENT, 10).size(), "the minute's one request");
+        assertEquals(1, limited.contacts(Purpose.ORDER_FULFILLMENT, 10).size(), "the minute's budget, spent");
         MemberSync.SyncStopped rateLimited = assertThrows(MemberSync.SyncStopped.class,
                 () -> limited.contacts(Purpose.ORDER_FULFILLMENT, 10));
         assertEquals("RATE_LIMITED", rateLimited.code, "after three attempts within the minute");
