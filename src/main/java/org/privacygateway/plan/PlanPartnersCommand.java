@@ -86,6 +86,7 @@ public class PlanPartnersCommand implements QuarkusApplication {
         setIfAbsent("quarkus.oidc.tenant-enabled", "false");
         setIfAbsent("quarkus.oidc.consent.tenant-enabled", "false");
         setIfAbsent("quarkus.log.level", "WARN");
+        setIfAbsent("quarkus.banner.enabled", "false");
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -175,12 +176,12 @@ public class PlanPartnersCommand implements QuarkusApplication {
                 boolean request = c.category() != null;
                 String what = request ? orDash(c.before()) + " -> " + orDash(c.after()) : "";
                 String counts = c.masks() ? String.format("%8d %9d", row.membersMasked(), row.membersNarrowed())
-                        : c.kind() == DeclarationChange.Kind.REQUEST_ADDED ? "  (none until members consent)"
-                        : c.refused() ? "  REFUSED" : "";
+                        : c.kind() == DeclarationChange.Kind.REQUEST_ADDED ? "(none until members consent)"
+                        : c.refused() ? "REFUSED" : "";
                 if (c.kind() == DeclarationChange.Kind.JUSTIFICATION_CHANGED) {
                     what = "reworded";
                 }
-                out.printf("  %-22s %-13s %-19s %-20s%s%n", label(c.kind()), request ? c.category() : "",
+                out.printf("  %-22s %-13s %-19s %-20s %s%n", label(c.kind()), request ? c.category() : "",
                         request ? c.purpose() : "", what, counts);
                 if (!request && c.detail() != null && c.kind() == DeclarationChange.Kind.SETTING_CHANGED) {
                     out.printf("      %s: %s -> %s%n", c.detail(), orDash(c.before()), orDash(c.after()));
