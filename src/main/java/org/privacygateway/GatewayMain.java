@@ -6,10 +6,12 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import org.privacygateway.partner.PartnerValidation;
+import org.privacygateway.plan.PlanPartnersCommand;
 
 /**
- * Starts the gateway, or with {@code validate-partners [folder]} checks a folder of partner files and exits,
- * without starting the server or touching a database.
+ * Starts the gateway; or with {@code validate-partners [folder]} checks a folder of partner files and exits, without
+ * starting the server or touching a database; or with {@code plan-partners [--accept] [folder]} prints what applying
+ * the files would change against the configured database, read-only and without the HTTP server.
  */
 @QuarkusMain
 public class GatewayMain {
@@ -29,6 +31,11 @@ public class GatewayMain {
         }
         if (PartnerValidation.requested(args)) {
             System.exit(PartnerValidation.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        if (PlanPartnersCommand.requested(args)) {
+            PlanPartnersCommand.prepare();
+            Quarkus.run(PlanPartnersCommand.class, args);
+            return;
         }
         Quarkus.run(args);
     }

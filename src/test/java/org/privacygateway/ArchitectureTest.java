@@ -42,7 +42,8 @@ class ArchitectureTest {
     static final String[] DOMAIN = {
         "org.privacygateway.masking..", "org.privacygateway.consent..", "org.privacygateway.member..",
         "org.privacygateway.partner..", "org.privacygateway.policy..", "org.privacygateway.audit..",
-        "org.privacygateway.security..", "org.privacygateway.config..", "org.privacygateway.ops.."
+        "org.privacygateway.security..", "org.privacygateway.config..", "org.privacygateway.ops..",
+        "org.privacygateway.plan.."
     };
 
     static final String[] ADAPTERS = {

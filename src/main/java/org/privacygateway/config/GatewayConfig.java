@@ -39,6 +39,15 @@ public interface GatewayConfig {
 
     Graphql graphql();
 
+    /**
+     * The start-up work against the database: the partner file sync, the member order backfill, the audience snapshot
+     * due at start (writes), the policy warm-up (a read of tables an older schema may lack). Off for a one-off command
+     * that reads only what it needs ({@code plan-partners}); the server keeps it on.
+     */
+    @io.smallrye.config.WithName("start-up-work")
+    @WithDefault("true")
+    boolean startUpWork();
+
     /** How GraphQL requests are executed. */
     interface Graphql {
         /**

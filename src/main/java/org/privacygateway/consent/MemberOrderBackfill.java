@@ -28,7 +28,10 @@ public class MemberOrderBackfill {
     @Inject
     PairwiseIds pairwiseIds;
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, org.privacygateway.config.GatewayConfig config) {
+        if (!config.startUpWork()) {
+            return;
+        }
         if (QuarkusTransaction.requiringNew().call(this::staleKeys)) {
             Log.info("The pairwise secret changed: recomputing every member order");
             QuarkusTransaction.requiringNew().run(this::clearAll);

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -44,6 +45,9 @@ public class AdminGraphQL {
     PartnerAdmin partners;
 
     @Inject
+    org.privacygateway.plan.DeclarationPlanner plans;
+
+    @Inject
     AuditReads audit;
 
     @Inject
@@ -66,10 +70,23 @@ public class AdminGraphQL {
     }
 
     @Mutation("updatePartner")
-    @Description("Replaces a partner's settings. Narrowed requests take effect on the partner's next request.")
-    public @NonNull PartnerView updatePartner(@NonNull @Id @Name("id") String id, @NonNull @Name("input") PartnerInput input) {
+    @Description("Replaces a partner's settings and returns the plan of the change: requests added, removed or"
+            + " narrowed with the members whose fields become masked, reworded justifications, other settings. A raised"
+            + " level is refused (VALIDATION): it needs fresh consent. Narrowed requests take effect on the partner's"
+            + " next request. With dryRun: true nothing is applied or recorded; only the plan is returned.")
+    public @NonNull PlanViews.PartnerUpdateView updatePartner(@NonNull @Id @Name("id") String id,
+            @NonNull @Name("input") PartnerInput input,
+            @DefaultValue("false") @Description("Plan only: apply nothing, record nothing in the admin audit.")
+            @Name("dryRun") boolean dryRun) {
         String actor = admin.require();
-        return PartnerView.of(partners.update(actor, id, input.toPartnerFile()));
+        org.privacygateway.partner.PartnerFile file = input.toPartnerFile();
+        org.privacygateway.plan.DeclarationPlan plan = plans.planUpdate(id, file);
+        if (dryRun) {
+            return new PlanViews.PartnerUpdateView(false, PartnerView.of(partners.checkInput(id, file)),
+                    PlanViews.PlanView.of(plan));
+        }
+        return new PlanViews.PartnerUpdateView(true, PartnerView.of(partners.update(actor, id, file)),
+                PlanViews.PlanView.of(plan));
     }
 
     @Mutation("suspendPartner")

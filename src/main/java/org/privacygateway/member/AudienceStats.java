@@ -103,6 +103,9 @@ public class AudienceStats {
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
         checkSettings(config.stats());
+        if (!config.startUpWork()) {
+            return;
+        }
         // At start too through the job lock (no gap: a replica starting late still fills a period it finds empty).
         // A failure is logged and counted; the statistics answer "not yet available" until the next run.
         jobs.run(SNAPSHOT_JOB, Duration.ZERO, this::takeDue);

@@ -56,6 +56,31 @@ public class PartnerAdmin {
 
     @Transactional
     public Partner update(String actor, String id, PartnerFile input) {
+        Partner p = checkUpdate(id, input);
+        Map<String, Object> before = state(p);
+        p.applySettings(input, clock.instant());
+        audit.record(actor, "UPDATE_PARTNER", "PARTNER", p.id, null, before, state(p));
+        return p;
+    }
+
+    /**
+     * Every check of {@link #update} without writing anything: the stored partner the input would replace. Refuses
+     * what the update refuses ({@code VALIDATION}), a raised level included.
+     */
+    @Transactional
+    public Partner checkUpdate(String id, PartnerFile input) {
+        Partner p = checkInput(id, input);
+        for (DeclarationChange change : DeclarationChange.between(p, input)) {
+            if (change.refused()) {
+                throw GatewayException.validation("Field 'requests': " + change.refusal());
+            }
+        }
+        return p;
+    }
+
+    /** The checks of {@link #checkUpdate} but the rule on raised levels, which a plan reports rather than throws. */
+    @Transactional
+    public Partner checkInput(String id, PartnerFile input) {
         Inputs.argument("id", id, Inputs.PARTNER_ID);
         Partner p = existing(id);
         if (!id.equals(input.id())) {
@@ -63,9 +88,9 @@ public class PartnerAdmin {
         }
         validate(input);
         checkUnique(input, id);
-        Map<String, Object> before = state(p);
-        p.applySettings(input, clock.instant());
-        audit.record(actor, "UPDATE_PARTNER", "PARTNER", p.id, null, before, state(p));
+        // Shown (a dry run) or compared (a plan) after this transaction: loaded now.
+        org.hibernate.Hibernate.initialize(p.hosts);
+        org.hibernate.Hibernate.initialize(p.requests);
         return p;
     }
 

@@ -40,7 +40,7 @@ public class PartnerSync {
     PartnerPresentation presentation;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        if (!config.partners().sync()) {
+        if (!config.partners().sync() || !config.startUpWork()) {
             return;
         }
         List<PartnerFile> files = PartnerFiles.readFolder(config.partners().dir());
@@ -58,12 +58,16 @@ public class PartnerSync {
         int unchanged = 0;
         int suspended = 0;
         Set<String> inFiles = files.stream().map(PartnerFile::id).collect(Collectors.toSet());
+        List<PartnerFileException.Problem> refused = new java.util.ArrayList<>();
+        for (PartnerFile file : files) {
+            refused.addAll(refusals(file, em.find(Partner.class, file.id())));
+        }
+        if (!refused.isEmpty()) {
+            // Checked for every file before any is applied: a refused file leaves every partner as it was.
+            throw new PartnerFileException(refused);
+        }
         for (PartnerFile file : files) {
             Partner existing = em.find(Partner.class, file.id());
-            if (existing != null && existing.source == PartnerSource.API) {
-                throw new PartnerFileException(file.id() + ".yaml", "id",
-                        "'" + file.id() + "' belongs to a partner onboarded through the admin API");
-            }
             if (existing == null) {
                 Partner p = new Partner();
                 p.id = file.id();
@@ -99,6 +103,39 @@ public class PartnerSync {
             }
         }
         return new Summary(created, updated, unchanged, suspended);
+    }
+
+    /**
+     * What no file may do to the partner the database holds: take over a partner onboarded through the admin API, or
+     * raise a declared level (the same rule as the plan, see {@link DeclarationChange#refused()}).
+     */
+    public static List<PartnerFileException.Problem> refusals(PartnerFile file, Partner existing) {
+        String name = file.id() + ".yaml";
+        if (existing == null) {
+            return List.of();
+        }
+        if (existing.source == PartnerSource.API) {
+            return List.of(new PartnerFileException.Problem(name, 0, "id",
+                    "'" + file.id() + "' belongs to a partner onboarded through the admin API"));
+        }
+        List<PartnerFileException.Problem> problems = new java.util.ArrayList<>();
+        for (DeclarationChange change : DeclarationChange.between(existing, file)) {
+            if (change.refused()) {
+                problems.add(new PartnerFileException.Problem(name, 0,
+                        "requests[" + indexOf(file, change) + "].level", change.refusal()));
+            }
+        }
+        return problems;
+    }
+
+    private static int indexOf(PartnerFile file, DeclarationChange change) {
+        for (int i = 0; i < file.requests().size(); i++) {
+            if (file.requests().get(i).category() == change.category()
+                    && file.requests().get(i).purpose() == change.purpose()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean fileSuspended(Partner p) {

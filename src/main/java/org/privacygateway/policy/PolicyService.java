@@ -91,7 +91,11 @@ public class PolicyService {
     }
 
     @jakarta.transaction.Transactional
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event,
+            org.privacygateway.config.GatewayConfig config) {
+        if (!config.startUpWork()) {
+            return;
+        }
         snapshot();
     }
 

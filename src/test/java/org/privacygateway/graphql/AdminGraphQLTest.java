@@ -34,7 +34,7 @@ import org.privacygateway.support.Tokens;
 class AdminGraphQLTest {
 
     static final String ONBOARD = "mutation($input: PartnerInput!) { onboardPartner(input: $input) { id status policyUrl requests { category purpose level } } }";
-    static final String UPDATE = "mutation($id: ID!, $input: PartnerInput!) { updatePartner(id: $id, input: $input) { id requests { category purpose } } }";
+    static final String UPDATE = "mutation($id: ID!, $input: PartnerInput!) { updatePartner(id: $id, input: $input) { partner { id requests { category purpose } } } }";
     static final String PARTNERS = "{ adminPartners { id status } }";
 
     @Inject

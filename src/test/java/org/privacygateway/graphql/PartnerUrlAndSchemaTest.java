@@ -33,7 +33,7 @@ import org.privacygateway.support.Tokens;
 class PartnerUrlAndSchemaTest {
 
     static final String ONBOARD = "mutation($input: PartnerInput!) { onboardPartner(input: $input) { id } }";
-    static final String UPDATE = "mutation($id: ID!, $input: PartnerInput!) { updatePartner(id: $id, input: $input) { id } }";
+    static final String UPDATE = "mutation($id: ID!, $input: PartnerInput!) { updatePartner(id: $id, input: $input) { partner { id } } }";
     static final String PUBLISH = "mutation($in: PolicyVersionInput!) { publishPolicyVersion(input: $in) { version } }";
 
     @Inject

@@ -138,7 +138,7 @@ class PersonalDataLogTest {
 
     void adminMutations() {
         String onboard = "mutation($input: PartnerInput!) { onboardPartner(input: $input) { id } }";
-        String update = "mutation($id: ID!, $input: PartnerInput!) { updatePartner(id: $id, input: $input) { id } }";
+        String update = "mutation($id: ID!, $input: PartnerInput!) { updatePartner(id: $id, input: $input) { partner { id } } }";
         String id = Fixtures.unique("logpart");
         Map<String, Object> valid = AdminGraphQLTest.input(id);
         Map<String, Integer> limits = Map.of("displayName", 200, "clientId", 200, "kind", 64, "id", 64,

@@ -60,6 +60,30 @@ class PartnerSyncTest {
     }
 
     @Test
+    void aFileThatRaisesALevelIsRefusedAndNothingIsApplied() {
+        String id = Fixtures.unique("syncwiden");
+        PartnerFile partial = new PartnerFile(id, "Sync " + id, "travel", id, List.of(id + ".sync.example"),
+                "https://" + id + ".example/privacy", null, "privacy@" + id + ".example", 60,
+                List.of(new PartnerFile.Request(DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.PARTIAL,
+                        "Booking confirmations.")));
+        sync.apply(withShipped(partial));
+        String other = Fixtures.unique("syncother");
+
+        PartnerFileException refused = org.junit.jupiter.api.Assertions.assertThrows(PartnerFileException.class,
+                () -> sync.apply(withShipped(file(id, "https://" + id + ".example/privacy-v2"),
+                        file(other, "https://" + other + ".example/privacy"))));
+        assertEquals("requests[0].level", refused.field());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.reason().contains("would widen from PARTIAL to FULL"),
+                refused.reason());
+        // Checked before anything is applied: the partner keeps its level and policy link, the other file is not created.
+        Partner kept = load(id);
+        assertEquals(DisclosureLevel.PARTIAL, kept.requests.iterator().next().level);
+        assertEquals("https://" + id + ".example/privacy", kept.policyUrl);
+        assertEquals(null, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> em.find(Partner.class, other)));
+    }
+
+    @Test
     void createsUpdatesAndSuspendsWhenTheFileIsGone() {
         String id = Fixtures.unique("sync");
         sync.apply(withShipped(file(id, "https://" + id + ".example/privacy")));
