@@ -42,7 +42,7 @@ class ArchitectureTest {
     static final String[] DOMAIN = {
         "org.privacygateway.masking..", "org.privacygateway.consent..", "org.privacygateway.member..",
         "org.privacygateway.partner..", "org.privacygateway.policy..", "org.privacygateway.audit..",
-        "org.privacygateway.security..", "org.privacygateway.config.."
+        "org.privacygateway.security..", "org.privacygateway.config..", "org.privacygateway.ops.."
     };
 
     static final String[] ADAPTERS = {

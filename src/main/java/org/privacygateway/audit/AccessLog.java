@@ -1,6 +1,7 @@
 package org.privacygateway.audit;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,10 +16,14 @@ import org.privacygateway.config.Jdbc;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.FieldDecision;
 import org.privacygateway.masking.Purpose;
+import org.privacygateway.ops.GatewayMetrics;
 
 /** Writes access events. Called inside the transaction of the read it records, so both commit together. */
 @ApplicationScoped
 public class AccessLog {
+
+    @Inject
+    GatewayMetrics metrics;
 
     @Inject
     EntityManager em;
@@ -35,6 +40,14 @@ public class AccessLog {
             return;
         }
         java.time.OffsetDateTime occurred = at.atOffset(java.time.ZoneOffset.UTC);
+        Map<GatewayMetrics.FieldKey, Integer> fields = new HashMap<>();
+        for (MemberRead read : reads) {
+            for (FieldDecision d : read.decisions().values()) {
+                fields.merge(new GatewayMetrics.FieldKey(d.category().name(), d.masked() ? "masked" : "served",
+                        d.reason().name()), 1, Integer::sum);
+            }
+        }
+        metrics.fieldsAfterCommit(partnerId, fields);
         Jdbc.work(em, 1, connection -> {
             try (java.sql.PreparedStatement s = connection.prepareStatement("insert into access_event"
                     + " (id, request_id, occurred_at, kind, partner_id, member_id, purpose, operation, served, masked)"

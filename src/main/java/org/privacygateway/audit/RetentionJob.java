@@ -9,15 +9,20 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 import org.privacygateway.config.GatewayConfig;
+import org.privacygateway.ops.ClusterJobs;
 
 /**
  * Deletes access events older than {@code gateway.audit.retention}, every {@code gateway.audit.purge-every} (both in
- * {@link GatewayConfig}).
+ * {@link GatewayConfig}). Every replica schedules it; {@link ClusterJobs} lets one replica purge per period (deleting
+ * is idempotent anyway: a second purge finds nothing older than its cutoff).
  */
 @ApplicationScoped
 public class RetentionJob {
+
+    public static final String JOB = "access-retention";
 
     @Inject
     GatewayConfig config;
@@ -25,10 +30,13 @@ public class RetentionJob {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "${gateway.audit.purge-every}", delayed = "1m",
+    @Inject
+    ClusterJobs jobs;
+
+    @Scheduled(identity = JOB, every = "${gateway.audit.purge-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        purge();
+    void scheduled(ScheduledExecution execution) {
+        jobs.run(JOB, execution, this::purge);
     }
 
     @Transactional

@@ -142,6 +142,26 @@ public interface GatewayConfig {
      * in their partner file. Per gateway replica.
      */
     interface RateLimits {
+        /** Where buckets live: this replica's memory, or Redis shared by every replica. */
+        enum Store {
+            /** In this replica's memory: the embedded default, right for one replica (dev, tests, small sites). */
+            LOCAL,
+            /** In Redis ({@code quarkus.redis.hosts}, REDIS_URL), so a limit holds for the whole deployment. */
+            REDIS
+        }
+
+        /**
+         * {@code local} (default) or {@code redis}; the prod profile sets {@code redis}. With Redis unreachable the
+         * gateway keeps serving on per-replica buckets, says so in the log and in the gauge
+         * {@code gateway_rate_limit_store_degraded}, and tries Redis again after {@link #storeRetry()}.
+         */
+        @WithDefault("local")
+        Store store();
+
+        /** After a Redis failure, how long this replica stays on its own buckets before it tries Redis again. */
+        @WithDefault("PT5S")
+        Duration storeRetry();
+
         /** Public operations, per client address. */
         @WithDefault("120")
         int anonymousPerMinute();

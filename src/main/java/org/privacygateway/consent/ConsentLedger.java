@@ -166,18 +166,35 @@ public class ConsentLedger {
         }
     }
 
-    /** Writes an EXPIRE event, once, for each consent that ran out; returns how many. */
+    /**
+     * Writes an EXPIRE event, once, for each consent that ran out; returns how many (at most 1,000 a call).
+     *
+     * <p>Once is enforced by the database, not by who runs the job: each consent's flag is flipped by a conditional
+     * {@code UPDATE} that re-checks, under the row's lock, that the consent is still live, still out of time and not
+     * yet recorded. Only the transaction whose update changed the row writes the event; a concurrent run on another
+     * replica gets 0 rows, and so does a renewal that moved {@code expiresAt} meanwhile (which the job therefore never
+     * overwrites: it writes no other column). Rows are taken in id order, so two runs cannot deadlock.
+     */
     @Transactional
     public int recordExpiries() {
         Instant now = clock.instant();
-        List<Consent> expired = em.createQuery("""
-                from Consent c where c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false
-                """, Consent.class).setParameter("now", now).setMaxResults(1000).getResultList();
-        for (Consent c : expired) {
-            c.expiryRecorded = true;
-            recordEvent(c, ConsentEvent.Action.EXPIRE, now);
+        List<UUID> due = em.createQuery("""
+                select c.id from Consent c where c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false
+                order by c.id
+                """, UUID.class).setParameter("now", now).setMaxResults(1000).getResultList();
+        int recorded = 0;
+        for (UUID id : due) {
+            int flipped = em.createQuery("""
+                    update Consent c set c.expiryRecorded = true
+                    where c.id = :id and c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false
+                    """).setParameter("id", id).setParameter("now", now).executeUpdate();
+            if (flipped == 1) {
+                // Read after the update: the row is ours until commit, so the event copies what was recorded.
+                recordEvent(em.find(Consent.class, id), ConsentEvent.Action.EXPIRE, now);
+                recorded++;
+            }
         }
-        return expired.size();
+        return recorded;
     }
 
     private List<Consent> live(UUID memberId, String partnerId) {

@@ -44,6 +44,8 @@ import org.privacygateway.masking.FieldDecision;
 import org.privacygateway.masking.Purpose;
 import org.privacygateway.member.MemberDisclosures;
 import org.privacygateway.member.MemberDisclosures.Disclosed;
+import org.privacygateway.ops.GatewayMetrics;
+import org.privacygateway.ops.RequestIds;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerDirectory;
 import org.privacygateway.security.KnownPartners;
@@ -186,7 +188,7 @@ public class CompiledReads {
         Charge charge = new Charge();
         Answer answer;
         try {
-            answer = QuarkusTransaction.requiringNew().call(() -> execute(user, bound, charge));
+            answer = QuarkusTransaction.requiringNew().call(() -> execute(user, bound, charge, RequestIds.of(rc)));
         } catch (RuntimeException e) {
             // Rolled back (the commit included): nothing was served, so nothing stays charged.
             if (charge.partner != null) {
@@ -198,6 +200,8 @@ public class CompiledReads {
             return null;
         }
         Partner partner = answer.partner();
+        rc.put(GatewayMetrics.PARTNER, partner.id);
+        answer.operations().forEach(operation -> GatewayMetrics.operation(rc, operation));
         rc.response().headers().set("Content-Type", contentType);
         rc.response().headers().set("Link", KnownPartners.policyLink(partner.policyUrl));
         knownPartners.remember(answer.clientId(), partner.policyUrl);
@@ -205,14 +209,15 @@ public class CompiledReads {
     }
 
     /** A response body and whom it is for. */
-    private record Answer(byte[] body, Partner partner, String clientId) {
+    private record Answer(byte[] body, Partner partner, String clientId, List<String> operations) {
     }
 
     /**
      * In the request's transaction: the partner (as on the generic path), the roots' arguments, the charge, the reads
      * and the body. Null, with nothing charged or written, when the generic engine must answer.
      */
-    private Answer execute(QuarkusHttpUser user, ReadPlan.Bound bound, Charge charge) throws IOException {
+    private Answer execute(QuarkusHttpUser user, ReadPlan.Bound bound, Charge charge, String requestId)
+            throws IOException {
         // Partners and policy versions are read several times here and never changed: one stamp for all of them.
         generation.pin();
         PartnerCaller.Lookup lookup = PartnerCaller.lookup(user.getSecurityIdentity(), config, directory);
@@ -233,7 +238,8 @@ public class CompiledReads {
         }
         charge.partner = partner;
         charge.units = units;
-        return new Answer(write(partner, roots, bound), partner, lookup.clientId());
+        List<String> operations = roots.stream().map(r -> r.node().name).filter(n -> !n.equals("__typename")).toList();
+        return new Answer(write(partner, roots, bound, requestId), partner, lookup.clientId(), operations);
     }
 
     /** What a request was charged, to give it back when the request ends up served by the generic engine. */
@@ -378,8 +384,9 @@ public class CompiledReads {
         return roots.stream().anyMatch(r -> r.node().type != null) ? roots : null;
     }
 
-    private byte[] write(Partner partner, List<Root> roots, ReadPlan.Bound bound) throws IOException {
-        PrivacyNotes notes = new PrivacyNotes();
+    private byte[] write(Partner partner, List<Root> roots, ReadPlan.Bound bound, String requestId)
+            throws IOException {
+        PrivacyNotes notes = new PrivacyNotes(requestId);
         notes.partnerPolicy(partner.policyUrl);
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {

@@ -13,6 +13,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.ops.GatewayMetrics;
 import org.privacygateway.security.ResponseStatus;
 
 /**
@@ -28,6 +29,9 @@ public class FailClosedInterceptor {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    GatewayMetrics metrics;
+
     @AroundInvoke
     Object guard(InvocationContext invocation) throws Exception {
         try {
@@ -38,6 +42,7 @@ public class FailClosedInterceptor {
             if (!databaseDown(e)) {
                 throw e;
             }
+            metrics.failClosed("database");
             Log.warnf("Database unavailable during %s: %s", invocation.getMethod().getName(), e.getClass().getSimpleName());
             ResponseStatus.set(request, 503, "Retry-After", "5");
             throw new GatewayException(ErrorCode.UNAVAILABLE,

@@ -23,6 +23,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
+import org.privacygateway.ops.GatewayMetrics;
+import org.privacygateway.ops.RequestIds;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.security.KnownPartners;
 
@@ -67,6 +69,9 @@ public class GraphQLGate {
     @Inject
     PolicyService policies;
 
+    @Inject
+    GatewayMetrics metrics;
+
     private QueryLimits authenticated;
     private QueryLimits anonymous;
     private long maxBody;
@@ -107,6 +112,8 @@ public class GraphQLGate {
     }
 
     private void admit(RoutingContext rc) {
+        RequestIds.assign(rc);
+        metrics.timeRequest(rc);
         if (rc.request().method() != HttpMethod.POST) {
             rc.response().putHeader("Allow", "POST");
             refuse(rc, 405, ErrorCode.VALIDATION, "Use POST with a JSON body.");
@@ -129,6 +136,7 @@ public class GraphQLGate {
         long reserved = Math.max(declared, 1);
         if (inFlight.addAndGet(reserved) > inFlightBudget) {
             inFlight.addAndGet(-reserved);
+            metrics.failClosed("busy");
             rc.response().putHeader("Retry-After", "1");
             refuse(rc, 503, ErrorCode.UNAVAILABLE, "The gateway is busy; nothing was served. Try again shortly.");
             return;
@@ -233,7 +241,7 @@ public class GraphQLGate {
         String partnerPolicy = rc.get(PARTNER_POLICY);
         if (partnerPolicy != null) {
             rc.response().headers().set("Link", KnownPartners.policyLink(partnerPolicy));
-            PrivacyNotes notes = new PrivacyNotes();
+            PrivacyNotes notes = new PrivacyNotes(RequestIds.of(rc));
             notes.partnerPolicy(partnerPolicy);
             policies.lastKnownCurrent().ifPresent(current -> notes.gatewayPolicy(current.version, current.url));
             privacy = notes.toExtension();

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import graphql.GraphQLContext;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+
 import org.privacygateway.masking.AccessReason;
 import org.privacygateway.masking.DataCategory;
+import org.privacygateway.ops.RequestIds;
 
 /**
  * What one GraphQL request tells a partner about privacy: the policy links and every masked path. Kept in the
@@ -19,14 +23,28 @@ final class PrivacyNotes {
 
     private static final String KEY = PrivacyNotes.class.getName();
 
-    final String requestId = UUID.randomUUID().toString();
+    final String requestId;
     private String partnerPolicyUrl;
     private Integer gatewayPolicyVersion;
     private String gatewayPolicyUrl;
     private final List<Map<String, Object>> masked = new ArrayList<>();
 
+    PrivacyNotes(String requestId) {
+        this.requestId = requestId;
+    }
+
+    /** The request's notes, made on first use with the id the gate gave the request ({@link RequestIds}). */
     static PrivacyNotes of(GraphQLContext context) {
-        return context.computeIfAbsent(KEY, k -> new PrivacyNotes());
+        return context.computeIfAbsent(KEY, k -> new PrivacyNotes(RequestIds.of(currentRequest())));
+    }
+
+    private static RoutingContext currentRequest() {
+        try {
+            return Arc.container().requestContext().isActive()
+                    ? Arc.container().instance(CurrentVertxRequest.class).get().getCurrent() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static PrivacyNotes find(GraphQLContext context) {

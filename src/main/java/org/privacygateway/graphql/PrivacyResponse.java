@@ -26,6 +26,7 @@ import io.smallrye.graphql.spi.EventingService;
 
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.ops.GatewayMetrics;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.security.KnownPartners;
 
@@ -48,6 +49,25 @@ public class PrivacyResponse implements EventingService {
     @Override
     public void afterExecute(Context context) {
         shape(context);
+    }
+
+    /** Notes each root operation the request runs, for the request timer's {@code operation} tag. */
+    @Override
+    public void beforeDataFetch(Context context) {
+        String parent = context.getParentTypeName().orElse(null);
+        if ("Query".equals(parent) || "Mutation".equals(parent)) {
+            RoutingContext rc = currentRequest();
+            GatewayMetrics.operation(rc, context.getFieldName());
+        }
+    }
+
+    private static RoutingContext currentRequest() {
+        try {
+            return Arc.container().requestContext().isActive()
+                    ? Arc.container().instance(CurrentVertxRequest.class).get().getCurrent() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Looked up per use: this object is created by a ServiceLoader and outlives application restarts in tests. */
@@ -77,6 +97,7 @@ public class PrivacyResponse implements EventingService {
         for (GraphQLError error : result.getErrors()) {
             errors.add(clientError(error, notes));
         }
+        noteOutcome(errors);
         Map<Object, Object> extensions = result.getExtensions() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(result.getExtensions());
         if (notes != null && notes.concernsPartner()) {
@@ -91,6 +112,17 @@ public class PrivacyResponse implements EventingService {
                 .errors(errors)
                 .extensions(extensions.isEmpty() ? null : extensions)
                 .build());
+    }
+
+    /** The request's outcome for the request timer: ok, or the first error's code. */
+    private static void noteOutcome(List<GraphQLError> errors) {
+        RoutingContext rc = currentRequest();
+        if (rc != null) {
+            Object code = errors.isEmpty() || errors.get(0).getExtensions() == null ? null
+                    : errors.get(0).getExtensions().get("code");
+            rc.put(GatewayMetrics.OUTCOME, errors.isEmpty() ? "ok"
+                    : code == null ? "error" : code.toString().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /**

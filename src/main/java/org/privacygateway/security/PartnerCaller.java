@@ -9,6 +9,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.ops.GatewayMetrics;
 import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerDirectory;
 
@@ -65,6 +66,7 @@ public class PartnerCaller {
             // The partner's policy link travels with every response to it, refusals included.
             if (request.getCurrent() != null) {
                 request.getCurrent().response().headers().set("Link", KnownPartners.policyLink(found.partner().policyUrl));
+                request.getCurrent().put(GatewayMetrics.PARTNER, found.partner().id);
             }
         }
         if (found.refusal() != null) {

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.privacygateway.config.GatewayConfig;
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.ops.GatewayMetrics;
 
 /**
  * What each kind of caller may spend per minute, and the charge itself. The cost of a request is what it reads, not
@@ -30,8 +31,11 @@ public class RateLimits {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    GatewayMetrics metrics;
+
     public void partner(String partnerId, int perMinute, int units) {
-        charge(partnerKey(partnerId), perMinute, units, "member reads");
+        charge(partnerKey(partnerId), perMinute, units, "member reads", "partner", partnerId);
     }
 
     /**
@@ -52,16 +56,18 @@ public class RateLimits {
     }
 
     public void member(String memberId, int units) {
-        charge("member:" + memberId, config.rateLimits().memberPerMinute(), units, "requests");
+        charge("member:" + memberId, config.rateLimits().memberPerMinute(), units, "requests", "member",
+                GatewayMetrics.NONE);
     }
 
     public void admin(String actor, int units) {
-        charge("admin:" + actor, config.rateLimits().adminPerMinute(), units, "requests");
+        charge("admin:" + actor, config.rateLimits().adminPerMinute(), units, "requests", "admin", GatewayMetrics.NONE);
     }
 
     /** Public operations, charged to the client's address whoever calls them. */
     public void anonymous(int units) {
-        charge("anonymous:" + clientAddress(), config.rateLimits().anonymousPerMinute(), units, "requests");
+        charge("anonymous:" + clientAddress(), config.rateLimits().anonymousPerMinute(), units, "requests",
+                "anonymous", GatewayMetrics.NONE);
     }
 
     private String clientAddress() {
@@ -70,9 +76,10 @@ public class RateLimits {
         return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
     }
 
-    private void charge(String key, int perMinute, int units, String what) {
+    private void charge(String key, int perMinute, int units, String what, String caller, String partner) {
         long waitSeconds = limiter.acquire(key, perMinute, units);
         if (waitSeconds > 0) {
+            metrics.rateLimited(caller, partner);
             ResponseStatus.set(request, 429, "Retry-After", String.valueOf(waitSeconds));
             throw new GatewayException(ErrorCode.RATE_LIMITED, "Rate limit of " + perMinute + " " + what
                     + " per minute reached; retry after " + waitSeconds + " s.");

@@ -29,10 +29,10 @@ final class ChildProcesses {
         Files.createDirectories(logs);
     }
 
-    /** Starts {@code pb} with its output in {@code <name>.log} (appended, so a restarted process keeps its history). */
+    /** Starts {@code pb} with its output in {@code <name>.log}, written afresh. */
     synchronized Process start(ProcessBuilder pb, String name) throws IOException {
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        pb.redirectOutput(logs.resolve(name + ".log").toFile());
         Process p = pb.start();
         running.add(p);
         return p;

@@ -144,6 +144,7 @@ final class ClusterStack {
                 "backend replicas",
                 "    balance roundrobin",
                 "    option httpchk",
+                // Readiness on each replica's management port, plain http, as a kubelet probes it.
                 "    http-check send meth GET uri /q/health/ready ver HTTP/1.1 hdr Host localhost",
                 "    http-check expect status 200",
                 // A request is retried (on the other replica) when it never reached a replica; a read also when the
@@ -159,8 +160,8 @@ final class ClusterStack {
                 "    http-request disable-l7-retry unless safe_method || graphql !mutation",
                 "    http-response set-header X-Replica %s",
                 "    default-server check inter 500ms fall 2 rise 2 " + backendTls,
-                "    server a 127.0.0.1:" + a.port,
-                "    server b 127.0.0.1:" + b.port,
+                "    server a 127.0.0.1:" + a.port + " port " + a.managementPort + " no-check-ssl",
+                "    server b 127.0.0.1:" + b.port + " port " + b.managementPort + " no-check-ssl",
                 "",
                 "listen stats",
                 "    bind 127.0.0.1:" + haproxyStatsPort,
@@ -174,11 +175,23 @@ final class ClusterStack {
             throw new IllegalStateException("haproxy refuses its configuration: " + checked);
         }
         processes.start(new ProcessBuilder(haproxy, "-db", "-f", conf.toString()), "haproxy");
-        processes.awaitHttp200(balancer() + "/q/health/ready", clientTls, Duration.ofSeconds(30), "haproxy");
+        processes.awaitHttp200("http://127.0.0.1:" + haproxyStatsPort + "/stats", clientTls, Duration.ofSeconds(30), "haproxy");
+        E2EStack.await("haproxy finding both replicas ready", Duration.ofSeconds(30), () -> {
+            try {
+                return "UP".equals(balancerCounters("a").get("status")) && "UP".equals(balancerCounters("b").get("status"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** haproxy's own counters for the backend, from its stats CSV: column name to value. */
     Map<String, String> balancerCounters() throws Exception {
+        return balancerCounters("BACKEND");
+    }
+
+    /** haproxy's stats CSV line for one server of the backend ({@code a}, {@code b}) or for the backend itself. */
+    Map<String, String> balancerCounters(String server) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String csv = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + haproxyStatsPort + "/stats;csv")).build(),
@@ -187,7 +200,7 @@ final class ClusterStack {
         String[] header = lines.get(0).replaceFirst("^# ", "").split(",", -1);
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
-            if (cells[0].equals("replicas") && cells[1].equals("BACKEND")) {
+            if (cells[0].equals("replicas") && cells[1].equals(server)) {
                 Map<String, String> counters = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < header.length && i < cells.length; i++) {
                     counters.put(header[i], cells[i]);
@@ -195,7 +208,7 @@ final class ClusterStack {
                 return counters;
             }
         }
-        throw new IllegalStateException("haproxy's stats have no backend line: " + csv);
+        throw new IllegalStateException("haproxy's stats have no line for " + server + ": " + csv);
     }
 
     private static String executable(String name, String debianPath) {

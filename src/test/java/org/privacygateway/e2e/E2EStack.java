@@ -50,7 +50,8 @@ public final class E2EStack {
         keycloak = KeycloakServer.start(processes, tls, project, consentClientSecret);
         gateway = GatewayServer.start(processes, tls, project, "gateway", new GatewayServer.Settings(
                 postgres.jdbcUrl(), databasePassword, keycloak.issuer(), consentClientSecret, random(), random(),
-                project.resolve("partners"), Map.of(), List.of()));
+                // One replica: its own rate-limit buckets (the cluster suite runs two replicas on Redis).
+                project.resolve("partners"), Map.of("GATEWAY_RATE_LIMITS_STORE", "local"), List.of()));
     }
 
     /** The gateway connects with a password of this run (the embedded server itself trusts local connections). */

@@ -21,16 +21,24 @@ final class GatewayServer {
 
     final String name;
     final int port;
+    /** Health and metrics: the management interface, plain http, never the API's port. */
+    final int managementPort;
     private final Process process;
 
-    private GatewayServer(String name, int port, Process process) {
+    private GatewayServer(String name, int port, int managementPort, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
     String url() {
         return "https://localhost:" + port;
+    }
+
+    /** Readiness, on the management interface. */
+    String readiness() {
+        return "http://localhost:" + managementPort + "/q/health/ready";
     }
 
     Process process() {
@@ -65,9 +73,11 @@ final class GatewayServer {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(project.toFile());
         int port = E2EStack.freePort();
+        int managementPort = E2EStack.freePort();
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(E2EStack.freePort()));
         env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("GATEWAY_DB_URL", settings.databaseUrl());
         env.put("GATEWAY_DB_USER", "postgres");
         env.put("GATEWAY_DB_PASSWORD", settings.databasePassword());
@@ -77,10 +87,10 @@ final class GatewayServer {
         env.put("GATEWAY_CSRF_KEY", settings.csrfKey());
         env.put("GATEWAY_PARTNERS_DIR", settings.partnersDir().toString());
         env.putAll(settings.extraEnvironment());
-        return new GatewayServer(name, port, processes.start(pb, name));
+        return new GatewayServer(name, port, managementPort, processes.start(pb, name));
     }
 
     void awaitReady(ChildProcesses processes, LocalTls tls) throws Exception {
-        processes.awaitHttp200(url() + "/q/health/ready", tls.clientContext(), Duration.ofSeconds(120), "gateway " + name);
+        processes.awaitHttp200(readiness(), tls.clientContext(), Duration.ofSeconds(120), "gateway " + name);
     }
 }

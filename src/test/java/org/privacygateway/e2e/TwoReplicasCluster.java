@@ -331,9 +331,9 @@ class TwoReplicasCluster {
     @Order(4)
     void withPostgresqlDownBothReplicasAnswer503AndBothRecover() throws Exception {
         String skyway = clientToken("skyway-travel");
-        Map<String, String> replicas = Map.of("a", stack.a.url(), "b", stack.b.url());
-        for (String url : replicas.values()) {
-            assertEquals(null, wrongIn(read(url, skyway)));
+        Map<String, GatewayServer> replicas = Map.of("a", stack.a, "b", stack.b);
+        for (GatewayServer replica : replicas.values()) {
+            assertEquals(null, wrongIn(read(replica.url(), skyway)));
         }
         stack.postgres.stop();
         long stopped = System.nanoTime();
@@ -341,8 +341,8 @@ class TwoReplicasCluster {
         try {
             for (var replica : replicas.entrySet()) {
                 E2EStack.await("replica " + replica.getKey() + " answering 503 without its database", Duration.ofSeconds(30),
-                        () -> status(() -> read(replica.getValue(), skyway)) == 503);
-                Answer answer = read(replica.getValue(), skyway);
+                        () -> status(() -> read(replica.getValue().url(), skyway)) == 503);
+                Answer answer = read(replica.getValue().url(), skyway);
                 assertEquals(503, answer.status, answer.body.toString());
                 assertEquals("UNAVAILABLE", answer.errorCode(), answer.body.toString());
                 assertTrue(answer.servedNothing(), "data served without a database: " + answer.body);
@@ -359,9 +359,9 @@ class TwoReplicasCluster {
         Map<String, Double> recovery = new java.util.TreeMap<>();
         for (var replica : replicas.entrySet()) {
             E2EStack.await("replica " + replica.getKey() + " serving again", Duration.ofSeconds(60),
-                    () -> status(() -> read(replica.getValue(), skyway)) == 200);
+                    () -> status(() -> read(replica.getValue().url(), skyway)) == 200);
             recovery.put(replica.getKey(), (System.nanoTime() - restarted) / 1e9);
-            assertEquals(null, wrongIn(read(replica.getValue(), skyway)));
+            assertEquals(null, wrongIn(read(replica.getValue().url(), skyway)));
             assertEquals(200, health(replica.getValue()));
         }
         E2EStack.await("haproxy serving again", Duration.ofSeconds(30),
@@ -388,8 +388,9 @@ class TwoReplicasCluster {
         }
     }
 
-    static int health(String base) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+    /** The replica's readiness status, from its management interface. */
+    static int health(GatewayServer replica) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(replica.readiness())).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -56,7 +56,7 @@ class AdmissionTest {
     @TestHTTPResource("/graphql")
     URI graphql;
 
-    @TestHTTPResource("/q/health/live")
+    @TestHTTPResource(value = "/q/health/live", management = true)
     URI live;
 
     Partner partner() {
