@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+
 import org.privacygateway.config.Jdbc;
 import org.privacygateway.masking.DataCategory;
 import org.privacygateway.masking.FieldDecision;
@@ -34,6 +36,7 @@ public class AccessLog {
      * per-entity bookkeeping (a managed copy of each, checked again at flush) would be all cost.
      */
     @Transactional(Transactional.TxType.MANDATORY)
+    @WithSpan("gateway.access-log.write")
     public void recordReads(String requestId, Instant at, String partnerId, Purpose purpose, String operation,
             List<MemberRead> reads) {
         if (reads.isEmpty()) {

@@ -173,17 +173,27 @@ public class ConsentLedger {
      * {@code UPDATE} that re-checks, under the row's lock, that the consent is still live, still out of time and not
      * yet recorded. Only the transaction whose update changed the row writes the event; a concurrent run on another
      * replica gets 0 rows, and so does a renewal that moved {@code expiresAt} meanwhile (which the job therefore never
-     * overwrites: it writes no other column). Rows are taken in id order, so two runs cannot deadlock.
+     * overwrites: it writes no other column). Like every consent change it first takes the member's lock, so a
+     * renewal waiting for it is stamped after the EXPIRE and a partner's change feed ends with the renewal. Members
+     * are locked in id order, so two runs (or a run and a member's change) cannot deadlock.
      */
     @Transactional
     public int recordExpiries() {
         Instant now = clock.instant();
-        List<UUID> due = em.createQuery("""
-                select c.id from Consent c where c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false
-                order by c.id
-                """, UUID.class).setParameter("now", now).setMaxResults(1000).getResultList();
+        List<Object[]> due = em.createQuery("""
+                select c.memberId, c.id from Consent c
+                where c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false
+                order by c.memberId, c.id
+                """, Object[].class).setParameter("now", now).setMaxResults(1000).getResultList();
         int recorded = 0;
-        for (UUID id : due) {
+        UUID locked = null;
+        for (Object[] row : due) {
+            UUID memberId = (UUID) row[0];
+            UUID id = (UUID) row[1];
+            if (!memberId.equals(locked)) {
+                lockMember(memberId);
+                locked = memberId;
+            }
             int flipped = em.createQuery("""
                     update Consent c set c.expiryRecorded = true
                     where c.id = :id and c.revokedAt is null and c.expiresAt <= :now and c.expiryRecorded = false

@@ -38,7 +38,8 @@ final class PrivacyNotes {
         return context.computeIfAbsent(KEY, k -> new PrivacyNotes(RequestIds.of(currentRequest())));
     }
 
-    private static RoutingContext currentRequest() {
+    /** The HTTP request being served, when a request context is active on this thread; else null. */
+    static RoutingContext currentRequest() {
         try {
             return Arc.container().requestContext().isActive()
                     ? Arc.container().instance(CurrentVertxRequest.class).get().getCurrent() : null;

@@ -56,17 +56,7 @@ public class PrivacyResponse implements EventingService {
     public void beforeDataFetch(Context context) {
         String parent = context.getParentTypeName().orElse(null);
         if ("Query".equals(parent) || "Mutation".equals(parent)) {
-            RoutingContext rc = currentRequest();
-            GatewayMetrics.operation(rc, context.getFieldName());
-        }
-    }
-
-    private static RoutingContext currentRequest() {
-        try {
-            return Arc.container().requestContext().isActive()
-                    ? Arc.container().instance(CurrentVertxRequest.class).get().getCurrent() : null;
-        } catch (RuntimeException e) {
-            return null;
+            GatewayMetrics.operation(PrivacyNotes.currentRequest(), context.getFieldName());
         }
     }
 
@@ -116,7 +106,7 @@ public class PrivacyResponse implements EventingService {
 
     /** The request's outcome for the request timer: ok, or the first error's code. */
     private static void noteOutcome(List<GraphQLError> errors) {
-        RoutingContext rc = currentRequest();
+        RoutingContext rc = PrivacyNotes.currentRequest();
         if (rc != null) {
             Object code = errors.isEmpty() || errors.get(0).getExtensions() == null ? null
                     : errors.get(0).getExtensions().get("code");

@@ -19,6 +19,10 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.jpa.HibernateHints;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+
 import org.privacygateway.audit.AccessLog;
 import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.PairwiseIds;
@@ -69,8 +73,12 @@ public class MemberDisclosures {
     @Inject
     Clock clock;
 
+    @Inject
+    Tracer tracer;
+
     /** One member as the partner may see it, or empty when there is no such member (or it was erased). */
     @Transactional
+    @WithSpan("gateway.read.member")
     public Result one(Partner partner, UUID memberId, Purpose purpose, Set<DataCategory> selected, String requestId) {
         requireIndividualPurpose(purpose);
         Instant now = clock.instant();
@@ -127,6 +135,7 @@ public class MemberDisclosures {
      * sort key of each member, then the member id), after the member {@code after} if given.
      */
     @Transactional
+    @WithSpan("gateway.read.members")
     public Result page(Partner partner, Purpose purpose, int first, UUID after, Set<DataCategory> selected,
             String requestId) {
         requireIndividualPurpose(purpose);
@@ -177,6 +186,11 @@ public class MemberDisclosures {
             String requestId, Instant now, PolicySnapshot policy, List<Member> members, String operation) {
         Map<UUID, MemberFacts.Consents> consents = consentsOf(partner.id, purpose, members);
         PartnerTerms terms = partner.terms();
+        // The decisions as a span of their own: the partner, the purpose and how many members, never who or what.
+        Span decision = tracer.spanBuilder("gateway.decide").startSpan();
+        decision.setAttribute("gateway.partner", partner.id);
+        decision.setAttribute("gateway.purpose", purpose.name());
+        decision.setAttribute("gateway.members", members.size());
         List<Disclosed> result = new ArrayList<>(members.size());
         List<AccessLog.MemberRead> reads = new ArrayList<>(members.size());
         for (Member m : members) {
@@ -197,6 +211,7 @@ public class MemberDisclosures {
             }
             reads.add(new AccessLog.MemberRead(m.id, audited));
         }
+        decision.end();
         accessLog.recordReads(requestId, now, partner.id, purpose, operation, reads);
         return result;
     }

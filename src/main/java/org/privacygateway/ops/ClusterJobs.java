@@ -90,7 +90,7 @@ public class ClusterJobs {
                 // The database itself may be what failed; the counter still says so.
             }
         }
-        metrics.counter("gateway.job.runs", "job", job, "outcome", outcome.name().toLowerCase()).increment();
+        metrics.counter("gateway.job.runs", "task", job, "outcome", outcome.name().toLowerCase()).increment();
         return outcome;
     }
 

@@ -27,7 +27,7 @@ import io.micrometer.core.instrument.Timer;
  * ({@code served} or {@code masked}) and {@code reason} ({@code CONSENTED} or {@code PUBLIC} when served, else why it was masked), counted once the access-log
  * rows commit, so the counts match the log;</li>
  * <li>{@code gateway_rate_limited_total} by {@code caller} kind and {@code partner};
- * {@code gateway_fail_closed_total} by {@code cause}; {@code gateway_job_runs_total} by {@code job} and
+ * {@code gateway_fail_closed_total} by {@code cause}; {@code gateway_job_runs_total} by {@code task} (the job; Prometheus keeps {@code job} for the scrape) and
  * {@code outcome}; {@code gateway_rate_limit_store_degraded} (gauge).</li>
  * </ul>
  */
@@ -63,10 +63,13 @@ public class GatewayMetrics {
         };
     }
 
-    /** Times a GraphQL request from now to the end of its response, with the tags its handlers left. */
+    /** Times a GraphQL request from now to the start of its response, with the tags its handlers left. */
     public void timeRequest(io.vertx.ext.web.RoutingContext rc) {
         long start = System.nanoTime();
-        rc.addEndHandler(done -> {
+        // When the response's headers go out: every handler has left its tags by then, and the gateway writes each
+        // GraphQL response in one piece. (A routing context's end handler is not reliably called here: another
+        // layer sets the response's own end handler.)
+        rc.addHeadersEndHandler(v -> {
             String operation = rc.get(OPERATION);
             String partner = rc.get(PARTNER);
             String outcome = rc.get(OUTCOME);
