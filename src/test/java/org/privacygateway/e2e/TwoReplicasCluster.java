@@ -259,11 +259,35 @@ class TwoReplicasCluster {
         FIGURES.put("rate limit: units served vs allowed, both replicas",
                 String.format("%d served, %d refused (429) in %.1f s; limit %d/min, allowed with refill %.0f; served by %s",
                         served, refused, seconds, limit, allowed, new java.util.TreeSet<>(servedBy)));
+        Map<String, Double> refusedByMeters = new java.util.TreeMap<>();
+        for (GatewayServer replica : List.of(stack.a, stack.b)) {
+            List<String> metrics = metrics(replica);
+            refusedByMeters.put(replica.name, metrics.stream()
+                    .filter(l -> l.startsWith("gateway_rate_limited_total{") && l.contains("partner=\"clearpay-payments\""))
+                    .mapToDouble(TwoReplicasCluster::value).sum());
+            // Redis answered throughout: no replica fell back to its own buckets.
+            assertEquals(List.of(0.0), metrics.stream().filter(l -> l.startsWith("gateway_rate_limit_store_degraded"))
+                    .map(TwoReplicasCluster::value).toList(), replica.name + ": rate-limit store degraded");
+        }
+        FIGURES.put("rate limit: 429s in the replicas' meters (gateway_rate_limited_total)", refusedByMeters.toString());
         assertEquals(Set.of("a", "b"), servedBy, "round robin should have used both replicas");
         assertEquals(Set.of("a", "b"), refusedBy, "both replicas should refuse once the shared budget is spent");
         assertTrue(served >= limit, "fewer than a full bucket served: " + served);
         assertTrue(served <= allowed, "the replicas served " + served + " units against a limit of " + limit
                 + " (+ refill " + (allowed - limit) + "): each replica is counting on its own");
+    }
+
+    /** The replica's Prometheus metrics, from its management interface. */
+    static List<String> metrics(GatewayServer replica) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + replica.managementPort + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body().lines().toList();
+    }
+
+    /** The sample's value: the first field after the name and labels (a timestamp or exemplar may follow). */
+    static double value(String metricLine) {
+        int labelsEnd = metricLine.indexOf('}');
+        String rest = labelsEnd >= 0 ? metricLine.substring(labelsEnd + 1) : metricLine.substring(metricLine.indexOf(' '));
+        return Double.parseDouble(rest.trim().split("\\s+")[0]);
     }
 
     @Test
