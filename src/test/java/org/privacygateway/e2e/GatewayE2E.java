@@ -12,8 +12,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,32 +64,11 @@ class GatewayE2E {
 
     /** A member with an email and a name, who consented to Skyway Travel for order fulfilment. */
     static void seedMember() throws Exception {
-        seededMember = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
         try (Connection db = stack.database()) {
-            try (PreparedStatement s = db.prepareStatement("""
-                    insert into member (id, subject, given_name, family_name, email, phone, city, country, created_at, updated_at,
-                      name_policy_version, email_policy_version, phone_policy_version, address_policy_version)
-                    values (?, 'e2e-seeded-member', 'Edda', 'Eriksson', 'edda.e2e@mail.example', '+46 70 555 01 02', 'Lund', 'SE', ?, ?, 1, 1, 1, 1)
-                    """)) {
-                s.setObject(1, seededMember);
-                s.setTimestamp(2, now);
-                s.setTimestamp(3, now);
-                s.executeUpdate();
-            }
+            seededMember = SeededData.member(db, "e2e-seeded-member", "Edda", "Eriksson", "edda.e2e@mail.example",
+                    "+46 70 555 01 02");
             for (String category : List.of("EMAIL", "NAME")) {
-                try (PreparedStatement s = db.prepareStatement("""
-                        insert into consent (id, member_id, partner_id, category, purpose, level, granted_at, expires_at,
-                          policy_version, partner_policy_url)
-                        values (?, ?, 'skyway-travel', ?, 'ORDER_FULFILLMENT', 'FULL', ?, ?, 1, 'https://www.skyway-travel.example/privacy')
-                        """)) {
-                    s.setObject(1, UUID.randomUUID());
-                    s.setObject(2, seededMember);
-                    s.setString(3, category);
-                    s.setTimestamp(4, now);
-                    s.setTimestamp(5, Timestamp.from(Instant.now().plus(Duration.ofDays(30))));
-                    s.executeUpdate();
-                }
+                SeededData.skywayConsent(db, seededMember, category, Instant.now().plus(Duration.ofDays(30)));
             }
         }
     }
