@@ -77,6 +77,22 @@ public class PolicyService {
         return new Versions(List.copyOf(all), List.copyOf(books));
     }
 
+    /**
+     * The version that was in force at a past instant (the highest one effective by then), or null before the first:
+     * how a time the member service stamped a value with becomes the version it was collected under.
+     */
+    @jakarta.transaction.Transactional
+    public Integer versionInForceAt(Instant at) {
+        Versions versions = copies.get(Boolean.TRUE, generation.current(), k -> load(), generation::fresh);
+        Integer found = null;
+        for (PolicyVersion v : versions.all()) {
+            if (!v.effectiveAt.isAfter(at) && (found == null || v.version > found)) {
+                found = v.version;
+            }
+        }
+        return found;
+    }
+
     @jakarta.transaction.Transactional
     public PolicySnapshot snapshot() {
         return snapshot(clock.instant());
