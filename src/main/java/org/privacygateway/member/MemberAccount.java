@@ -174,8 +174,7 @@ public class MemberAccount {
      */
     private Member correctUpstream(Member m, ProfileChange change) {
         Instant now = clock.instant();
-        UpstreamMemberSource.Outcome outcome = upstream.get().correct(m,
-                new ProfileChange(change.name(), change.email(), change.phone(), change.address(), change.company(), null),
+        UpstreamMemberSource.Outcome outcome = upstream.get().correct(m, normalized(change),
                 config.members().upstream().writable());
         if (outcome == UpstreamMemberSource.Outcome.HANDLED_BY_MARKETPLACE) {
             UUID id = m.id;
@@ -190,6 +189,30 @@ public class MemberAccount {
         m.updatedAt = now;
         em.persist(MemberRequest.of(m.id, MemberRequest.Kind.CORRECTION, false, outcome, sections(change), now));
         return m;
+    }
+
+    /**
+     * The change with every field stripped and countries in upper case, no birth date: what is sent to the member
+     * service. A blank field stays an empty string, which clears the field there as it does here.
+     */
+    static ProfileChange normalized(ProfileChange c) {
+        return new ProfileChange(
+                c.name() == null ? null : new ProfileChange.Name(strip(c.name().given()), strip(c.name().family())),
+                strip(c.email()),
+                strip(c.phone()),
+                normalized(c.address()),
+                c.company() == null ? null
+                        : new ProfileChange.CompanyChange(strip(c.company().name()), normalized(c.company().address())),
+                null);
+    }
+
+    private static ProfileChange.Address normalized(ProfileChange.Address a) {
+        return a == null ? null : new ProfileChange.Address(strip(a.street()), strip(a.city()), strip(a.region()),
+                strip(a.postalCode()), a.country() == null ? null : a.country().strip().toUpperCase(Locale.ROOT));
+    }
+
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
     }
 
     /** The profile sections a correction touches, for its record (names only, never values). */

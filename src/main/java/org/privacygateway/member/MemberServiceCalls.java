@@ -51,6 +51,8 @@ public class MemberServiceCalls {
     public int correct(String id, String body) {
         try (Response r = client().correct(id, body)) {
             return r.getStatus();
+        } catch (WebApplicationException e) {
+            return e.getResponse().getStatus();
         }
     }
 
@@ -61,6 +63,8 @@ public class MemberServiceCalls {
     public int erase(String id) {
         try (Response r = client().erase(id)) {
             return r.getStatus();
+        } catch (WebApplicationException e) {
+            return e.getResponse().getStatus();
         }
     }
 
