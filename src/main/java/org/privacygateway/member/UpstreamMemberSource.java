@@ -108,12 +108,13 @@ public class UpstreamMemberSource implements MemberSource {
         }
         Set<String> answered = new HashSet<>();
         Map<UUID, SourcedMember> read = new HashMap<>();
+        PolicyService.Timeline timeline = policies.timeline();
         for (JsonNode record : root.get("members")) {
             String id = record.path("id").isTextual() ? record.get("id").textValue() : null;
             if (id == null || !bySubject.containsKey(id) || !answered.add(id)) {
                 throw unavailable(Failure.MALFORMED, "a member record without an id asked for, or twice");
             }
-            read.put(bySubject.get(id), parse(record));
+            read.put(bySubject.get(id), parse(record, timeline));
         }
         for (JsonNode unknown : root.path("unknown")) {
             if (!unknown.isTextual() || !bySubject.containsKey(unknown.textValue()) || !answered.add(unknown.textValue())) {
@@ -231,7 +232,7 @@ public class UpstreamMemberSource implements MemberSource {
     }
 
     /** One record, every field checked for its type; a field of the wrong type makes the whole answer malformed. */
-    private SourcedMember parse(JsonNode r) {
+    private SourcedMember parse(JsonNode r, PolicyService.Timeline timeline) {
         JsonNode name = object(r, "name");
         JsonNode address = object(r, "address");
         JsonNode company = object(r, "company");
@@ -266,7 +267,7 @@ public class UpstreamMemberSource implements MemberSource {
                     throw unavailable(Failure.MALFORMED, "a collectedAt entry that is not a category and a time");
                 }
                 if (at != null) {
-                    Integer version = policies.versionInForceAt(at);
+                    Integer version = timeline.inForceAt(at);
                     under.put(category, version == null ? 0 : version);
                 }
             }
