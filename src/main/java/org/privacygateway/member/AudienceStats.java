@@ -51,6 +51,13 @@ import org.privacygateway.partner.Partner;
 public class AudienceStats {
 
     static final String UNKNOWN = "unknown";
+
+    /** The members a partner's snapshot counts: not erased, with a live ANALYTICS consent to it. */
+    private static final String COUNTED = """
+            where m.erasedAt is null
+              and exists (select 1 from Consent c where c.memberId = m.id and c.partnerId = :partner
+                          and c.purpose = :analytics and c.revokedAt is null and c.expiresAt > :now)
+            """;
     private static final TypeReference<List<Bucket>> BUCKETS = new TypeReference<>() {
     };
 
@@ -174,12 +181,7 @@ public class AudienceStats {
 
     /** Country and birth date of each counted member, from the gateway's own member table. */
     private List<Object[]> localRows(String partnerId, Instant now) {
-        return em.createQuery("""
-                select m.country, m.birthDate from Member m
-                where m.erasedAt is null
-                  and exists (select 1 from Consent c where c.memberId = m.id and c.partnerId = :partner
-                              and c.purpose = :analytics and c.revokedAt is null and c.expiresAt > :now)
-                """, Object[].class)
+        return em.createQuery("select m.country, m.birthDate from Member m " + COUNTED, Object[].class)
                 .setParameter("partner", partnerId)
                 .setParameter("analytics", Purpose.ANALYTICS)
                 .setParameter("now", now)
@@ -192,12 +194,7 @@ public class AudienceStats {
      * answer leaves the period without a snapshot; the next check tries again.
      */
     private List<Object[]> sourcedRows(String partnerId, Instant now) {
-        List<Member> members = em.createQuery("""
-                select m from Member m
-                where m.erasedAt is null
-                  and exists (select 1 from Consent c where c.memberId = m.id and c.partnerId = :partner
-                              and c.purpose = :analytics and c.revokedAt is null and c.expiresAt > :now)
-                """, Member.class)
+        List<Member> members = em.createQuery("select m from Member m " + COUNTED, Member.class)
                 .setParameter("partner", partnerId)
                 .setParameter("analytics", Purpose.ANALYTICS)
                 .setParameter("now", now)

@@ -96,6 +96,22 @@ public class Member extends PanacheEntityBase {
         return new MemberValues(name, email, phone, address, company, card);
     }
 
+    /** A copy not attached to any session, with every column of this one: for showing, never for writing back. */
+    public Member detachedCopy() {
+        Member c = new Member();
+        c.id = id;
+        c.subject = subject;
+        c.setValues(values());
+        c.birthDate = birthDate;
+        c.publicCategories = publicCategories;
+        c.marketingOptOut = marketingOptOut;
+        c.createdAt = createdAt;
+        c.updatedAt = updatedAt;
+        c.erasedAt = erasedAt;
+        collectedUnder().forEach(c::stamp);
+        return c;
+    }
+
     /** Sets every value column from the given values (null clears). */
     public void setValues(MemberValues v) {
         givenName = v.name() == null ? null : v.name().given();

@@ -79,20 +79,14 @@ public class MemberAccount {
             return m;
         }
         SourcedMember s = source.read(List.of(m)).get(m.id);
-        Member copy = new Member();
-        copy.id = m.id;
-        copy.subject = m.subject;
-        copy.publicCategories = m.publicCategories;
-        copy.marketingOptOut = m.marketingOptOut;
-        copy.createdAt = m.createdAt;
-        copy.updatedAt = m.updatedAt;
-        copy.erasedAt = m.erasedAt;
-        copy.birthDate = m.birthDate;
+        Member copy = m.detachedCopy();
         if (s != null) {
             SourcedMember.Merged merged = SourcedMember.merge(m, s);
             copy.birthDate = merged.birthDate();
             copy.setValues(merged.values());
             merged.collectedUnder().forEach(copy::stamp);
+        } else {
+            copy.setValues(new org.privacygateway.masking.MemberValues(null, null, null, null, null, null));
         }
         return copy;
     }

@@ -184,27 +184,12 @@ public class Fixtures {
         for (DataCategory c : DataCategory.values()) {
             m.stamp(c, 1);
         }
-        Member values = copyOf(m);
+        Member values = m.detachedCopy(); // the values, for the test to read (the row may have none, see mirror)
         mirror(m);
         em.persist(m);
         return values;
     }
 
-    /** A detached copy with the values, for the test to read (the persisted row may have none, see mirror). */
-    private static Member copyOf(Member m) {
-        Member c = new Member();
-        c.id = m.id;
-        c.subject = m.subject;
-        c.setValues(m.values());
-        c.birthDate = m.birthDate;
-        c.publicCategories = m.publicCategories;
-        c.marketingOptOut = m.marketingOptOut;
-        c.createdAt = m.createdAt;
-        c.updatedAt = m.updatedAt;
-        c.erasedAt = m.erasedAt;
-        m.collectedUnder().forEach(c::stamp);
-        return c;
-    }
 
     @Transactional
     public Member memberBySubject(String subject) {
