@@ -49,11 +49,6 @@ class CompiledReadsDifferentialTest {
 
     static final int DOCUMENTS = Integer.getInteger("differential.documents", 300);
 
-    /** Documents per run; the upstream run sends fewer, as each read is an HTTP call more. */
-    int documents() {
-        return DOCUMENTS;
-    }
-
     @Inject
     Fixtures fixtures;
 
@@ -114,7 +109,7 @@ class CompiledReadsDifferentialTest {
         }
 
         long servedBefore = compiled.served();
-        for (int q = 0; q < documents(); q++) {
+        for (int q = 0; q < DOCUMENTS; q++) {
             Partner partner = partners.get(random.nextInt(partners.size()));
             Map<String, Object> body = new HashMap<>();
             Map<String, Object> variables = new HashMap<>();
@@ -136,8 +131,8 @@ class CompiledReadsDifferentialTest {
             compare(q, query, body, fast, generic);
         }
         long served = compiled.served() - servedBefore;
-        System.out.printf("Differential: %d documents, %d answered by the compiled path%n", documents(), served);
-        assertTrue(served > documents() * 6 / 10, "the compiled path answered only " + served + " of " + documents());
+        System.out.printf("Differential: %d documents, %d answered by the compiled path%n", DOCUMENTS, served);
+        assertTrue(served > DOCUMENTS * 6 / 10, "the compiled path answered only " + served + " of " + DOCUMENTS);
     }
 
     @Inject

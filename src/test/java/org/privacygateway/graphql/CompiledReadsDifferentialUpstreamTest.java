@@ -9,9 +9,4 @@ import org.privacygateway.support.UpstreamSource;
 @QuarkusTest
 @TestProfile(UpstreamSource.class)
 class CompiledReadsDifferentialUpstreamTest extends CompiledReadsDifferentialTest {
-
-    @Override
-    int documents() {
-        return Integer.getInteger("differential.upstreamDocuments", 100);
-    }
 }
