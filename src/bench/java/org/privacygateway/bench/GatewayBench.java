@@ -39,6 +39,10 @@ import io.smallrye.jwt.build.Jwt;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.privacygateway.consent.PairwiseIds;
+import org.privacygateway.dev.MemberRecords;
+import org.privacygateway.dev.StubMemberService;
+import org.privacygateway.masking.DataCategory;
+import org.privacygateway.member.Member;
 
 /**
  * The benchmark behind {@code ./mvnw -Pbench verify}: the packaged gateway (bench build) on an embedded PostgreSQL
@@ -57,6 +61,15 @@ class GatewayBench {
     static final int CONSENTS_PER_MEMBER = 5;
     static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+
+    /**
+     * {@code -Dbench.source=upstream}: the gateway reads the members' values from the stub member service (a real
+     * loopback HTTP server in this JVM, holding the same 10,000 members) instead of its table. S0, S0-one and G0 read
+     * the table as before; S1 and S2 then include one member-service call each.
+     */
+    static final boolean UPSTREAM = "upstream".equals(System.getProperty("bench.source", "local"));
+
+    StubMemberService stub;
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 5);
     static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 8);
     static final double STEADY = Double.parseDouble(System.getProperty("bench.steady", "0.05"));
@@ -83,6 +96,10 @@ class GatewayBench {
         keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         List<String> jvm = documentedJvmFlags();
         figures.put("JVM flags (k8s/base/deployment.yaml, /deployments = " + appDir() + ")", String.join(" ", jvm));
+        figures.put("Member source", UPSTREAM ? "upstream (stub member service over loopback HTTP)" : "local (the gateway's table)");
+        if (UPSTREAM) {
+            stub = new StubMemberService(0, java.time.Clock.systemUTC()).start();
+        }
         try (EmbeddedPostgres postgres = durablePostgres()) {
             figures.put("PostgreSQL durability", durabilitySettings(postgres));
             Path partners = writePartners();
@@ -123,11 +140,17 @@ class GatewayBench {
                 scenarios.put("S3", scenarioS3(members));
                 statementFigures(partner0, members);
                 figures.put("Resident memory after the run", rss(gateway));
+                if (stub != null) {
+                    figures.put("Member-service batch reads, whole run", String.valueOf(stub.batchReads()));
+                }
                 nativeMemory(gateway, jvm);
                 printTable(scenarios);
             } finally {
                 stop(gateway);
             }
+        }
+        if (stub != null) {
+            stub.stop();
         }
         decisionBenchmark();
         printFigures();
@@ -341,6 +364,10 @@ class GatewayBench {
         env.put("GATEWAY_DB_PASSWORD", "postgres");
         env.put("GATEWAY_PAIRWISE_SECRET", SECRET);
         env.put("GATEWAY_PARTNERS_DIR", partners.toAbsolutePath().toString());
+        if (stub != null) {
+            env.put("GATEWAY_MEMBERS_SOURCE", "upstream");
+            env.put("GATEWAY_MEMBERS_UPSTREAM_URL", stub.url());
+        }
         env.put("BENCH_TOKEN_PUBLIC_KEY", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
         return pb.start();
@@ -374,6 +401,34 @@ class GatewayBench {
                 var statement = db.createStatement()) {
             statement.executeUpdate("update partner set rate_limit_per_minute = 1000000000 where id like 'bench-partner-%'");
         }
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Member i's values as the member service holds them: the same as the row seed() writes. */
+    static Member upstreamMember(int i, LocalDate birth) {
+        Member m = new Member();
+        m.subject = "bench-member-" + i;
+        m.givenName = "Given" + i;
+        m.familyName = "Family" + i;
+        m.email = "member" + i + "@mail.example";
+        m.phone = "+46 70 " + (1000000 + i);
+        m.street = i + " Bench Street";
+        m.city = "City" + (i % 50);
+        m.region = "Region" + (i % 10);
+        m.postalCode = String.valueOf(10000 + i);
+        m.country = "SE";
+        m.companyName = "Company " + (i % 200);
+        m.cardToken = "tok_" + i;
+        m.cardBrand = "VISA";
+        m.cardLast4 = "4242";
+        m.cardExpiryMonth = 12;
+        m.cardExpiryYear = 2030;
+        m.birthDate = birth;
+        for (DataCategory c : DataCategory.values()) {
+            m.stamp(c, 1);
+        }
+        return m;
     }
 
     List<UUID> seed(EmbeddedPostgres postgres) throws Exception {
@@ -416,6 +471,10 @@ class GatewayBench {
                     m.setTimestamp(14, now);
                     m.setTimestamp(15, now);
                     m.addBatch();
+                    if (stub != null) {
+                        stub.put(MemberRecords.of(JSON, upstreamMember(i, LocalDate.of(1960 + i % 45, 1 + i % 12, 1 + i % 28)),
+                                v -> Instant.parse("2001-10-16T00:00:00Z")));
+                    }
                     // Member i consents to partner 0 for NAME and EMAIL (so S1/S2 serve data) and three random others.
                     List<String> given = new ArrayList<>();
                     for (int k = 0; k < CONSENTS_PER_MEMBER; k++) {

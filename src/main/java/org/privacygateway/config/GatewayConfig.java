@@ -48,6 +48,56 @@ public interface GatewayConfig {
     @WithDefault("true")
     boolean startUpWork();
 
+    Members members();
+
+    /** Where the member facts partners read come from (docs/member-source.md, decision record 13). */
+    interface Members {
+        /**
+         * {@code local}: the gateway's own member table. {@code upstream}: the marketplace's member service, read in
+         * one batch call per page through the contract in docs/member-service.openapi.yaml.
+         */
+        @WithDefault("local")
+        Source source();
+
+        Upstream upstream();
+
+        enum Source {
+            LOCAL,
+            UPSTREAM
+        }
+
+        interface Upstream {
+            /**
+             * Base URL of the member service (GATEWAY_MEMBERS_UPSTREAM_URL). In dev mode, when unset, the gateway
+             * starts the stub member service itself on {@code stub-port}, serving the demo members.
+             */
+            Optional<String> url();
+
+            /**
+             * The member service accepts corrections and erasures through the contract. When false they are shown
+             * to the member as handled by the marketplace, with {@link #profileUrl()}.
+             */
+            @WithDefault("true")
+            boolean writable();
+
+            /** Where members correct or erase their data at the marketplace, shown when the service is read-only. */
+            @WithDefault("https://marketplace.example/account/profile")
+            String profileUrl();
+
+            /** Time to open a connection to the member service. */
+            @WithDefault("1s")
+            Duration connectTimeout();
+
+            /** Time to wait for an answer; the call's overall bound is its fault-tolerance timeout (3 s). */
+            @WithDefault("2s")
+            Duration readTimeout();
+
+            /** Dev mode only: the loopback port of the stub member service started when no URL is set. */
+            @WithDefault("8181")
+            int stubPort();
+        }
+    }
+
     /** How GraphQL requests are executed. */
     interface Graphql {
         /**

@@ -72,6 +72,42 @@ public class DemoData {
         int version = policy.version;
         Instant expires = now.plus(config.consent().defaultExpiry());
 
+        java.util.List<Member> demo = members(now, version);
+        Member alice = demo.get(0);
+        Member bob = demo.get(1);
+        Member chloe = demo.get(2);
+        if (config.members().source() == GatewayConfig.Members.Source.UPSTREAM) {
+            // The values live in the stub member service (DevMemberService); the gateway keeps what it owns.
+            for (Member m : demo) {
+                java.time.LocalDate birth = m.birthDate;
+                String publicCategories = m.publicCategories;
+                org.privacygateway.member.MemberAccount.clearPersonalData(m);
+                m.birthDate = birth;
+                m.publicCategories = publicCategories;
+            }
+        }
+        em.persist(alice);
+        em.persist(bob);
+        em.persist(chloe);
+
+        Partner skyway = em.find(Partner.class, "skyway-travel");
+        Partner parcel = em.find(Partner.class, "parcelpath-logistics");
+        Partner clearpay = em.find(Partner.class, "clearpay-payments");
+        if (skyway == null || parcel == null || clearpay == null) {
+            Log.warn("Demo consents skipped: the demo partners are not in partners/");
+            return;
+        }
+        java.util.Map<String, Member> members = java.util.Map.of("alice", alice, "bob", bob, "chloe", chloe);
+        java.util.Map<String, Partner> partners = java.util.Map.of(skyway.id, skyway, parcel.id, parcel, clearpay.id, clearpay);
+        for (Grant g : GRANTS) {
+            ledger.record(members.get(g.member()).id, partners.get(g.partner()), g.category(), g.purpose(), g.level(),
+                    now, expires, policy);
+        }
+        Log.info("Demo data seeded: members alice and bob with consents, and chloe (a minor) with none");
+    }
+
+    /** Alice, Bob and Chloé with every value, as the member service and the local table both know them. */
+    static java.util.List<Member> members(Instant now, int version) {
         Member alice = member("alice", now, version);
         alice.givenName = "Alice";
         alice.familyName = "Lindqvist";
@@ -111,24 +147,7 @@ public class DemoData {
         chloe.email = "chloe.martin@mail.example";
         chloe.birthDate = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusYears(CHLOE_AGE);
 
-        em.persist(alice);
-        em.persist(bob);
-        em.persist(chloe);
-
-        Partner skyway = em.find(Partner.class, "skyway-travel");
-        Partner parcel = em.find(Partner.class, "parcelpath-logistics");
-        Partner clearpay = em.find(Partner.class, "clearpay-payments");
-        if (skyway == null || parcel == null || clearpay == null) {
-            Log.warn("Demo consents skipped: the demo partners are not in partners/");
-            return;
-        }
-        java.util.Map<String, Member> members = java.util.Map.of("alice", alice, "bob", bob, "chloe", chloe);
-        java.util.Map<String, Partner> partners = java.util.Map.of(skyway.id, skyway, parcel.id, parcel, clearpay.id, clearpay);
-        for (Grant g : GRANTS) {
-            ledger.record(members.get(g.member()).id, partners.get(g.partner()), g.category(), g.purpose(), g.level(),
-                    now, expires, policy);
-        }
-        Log.info("Demo data seeded: members alice and bob with consents, and chloe (a minor) with none");
+        return java.util.List.of(alice, bob, chloe);
     }
 
     private static Member member(String subject, Instant now, int version) {

@@ -15,6 +15,8 @@ public enum ErrorCode {
     UNAVAILABLE,
     MINOR_REQUIRES_GUARDIAN,
     NOTICE_PERIOD_TOO_SHORT,
+    /** The member's profile is kept by the marketplace's read-only member service: the message links to it. */
+    MANAGED_BY_MARKETPLACE,
     /** Anything unexpected. The message never says more than that. */
     INTERNAL
 }

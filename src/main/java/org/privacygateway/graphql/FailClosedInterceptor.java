@@ -13,12 +13,13 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import org.privacygateway.error.ErrorCode;
 import org.privacygateway.error.GatewayException;
+import org.privacygateway.member.MemberSourceUnavailableException;
 import org.privacygateway.ops.GatewayMetrics;
 import org.privacygateway.security.ResponseStatus;
 
 /**
- * Turns a database failure anywhere in an operation (the partner lookup included) into HTTP 503 with code
- * UNAVAILABLE. Nothing is served: the failing resolver returns no data, and the transaction that would have written
+ * Turns a database failure anywhere in an operation (the partner lookup included), or a member source that cannot
+ * answer in full, into HTTP 503 with code UNAVAILABLE. Nothing is served: the failing resolver returns no data, and the transaction that would have written
  * the audit rolls back.
  */
 @FailClosed
@@ -39,6 +40,12 @@ public class FailClosedInterceptor {
         } catch (GatewayException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (Causes.any(e, c -> c instanceof MemberSourceUnavailableException)) {
+                // Already logged by the source, with the failure and never a member or a value.
+                ResponseStatus.set(request, 503, "Retry-After", "5");
+                throw new GatewayException(ErrorCode.UNAVAILABLE,
+                        "The gateway cannot reach the member service right now; nothing was served. Try again shortly.");
+            }
             if (!databaseDown(e)) {
                 throw e;
             }

@@ -75,7 +75,7 @@ public class MemberGraphQL {
 
     @Query("me")
     public @NonNull MemberViews.MemberProfile me() {
-        return profile(accounts.get(caller.require().id), clock.instant());
+        return profile(accounts.withValues(accounts.get(caller.require().id)), clock.instant());
     }
 
     @Query("partners")
@@ -130,30 +130,30 @@ public class MemberGraphQL {
     @Mutation("updateMyProfile")
     public @NonNull MemberViews.MemberProfile updateMyProfile(@NonNull @Name("input") MemberViews.ProfileInput input) {
         Member m = caller.require();
-        return profile(accounts.updateProfile(m.id, toChange(input)), clock.instant());
+        return profile(accounts.withValues(accounts.updateProfile(m.id, toChange(input))), clock.instant());
     }
 
     @Mutation("setPublicCategories")
     @Description("Categories any partner that asks may see without consent. Never PAYMENT_CARD.")
     public @NonNull MemberViews.MemberProfile setPublicCategories(@NonNull @Name("categories") List<@NonNull DataCategory> categories) {
         Member m = caller.require();
-        return profile(accounts.setPublicCategories(m.id,
-                categories.isEmpty() ? EnumSet.noneOf(DataCategory.class) : EnumSet.copyOf(categories)), clock.instant());
+        return profile(accounts.withValues(accounts.setPublicCategories(m.id,
+                categories.isEmpty() ? EnumSet.noneOf(DataCategory.class) : EnumSet.copyOf(categories))), clock.instant());
     }
 
     @Mutation("setMarketingOptOut")
     @Description("One switch out of marketing for every partner, whatever was granted.")
     public @NonNull MemberViews.MemberProfile setMarketingOptOut(@NonNull @Name("optOut") boolean optOut) {
         Member m = caller.require();
-        return profile(accounts.setMarketingOptOut(m.id, optOut), clock.instant());
+        return profile(accounts.withValues(accounts.setMarketingOptOut(m.id, optOut)), clock.instant());
     }
 
     @Mutation("confirmMyData")
     @Description("Confirms stored categories: they are then shared under the policy version in force now.")
     public @NonNull MemberViews.MemberProfile confirmMyData(@NonNull @Name("categories") List<@NonNull DataCategory> categories) {
         Member m = caller.require();
-        return profile(accounts.confirm(m.id,
-                categories.isEmpty() ? EnumSet.noneOf(DataCategory.class) : EnumSet.copyOf(categories)), clock.instant());
+        return profile(accounts.withValues(accounts.confirm(m.id,
+                categories.isEmpty() ? EnumSet.noneOf(DataCategory.class) : EnumSet.copyOf(categories))), clock.instant());
     }
 
     @Mutation("exportMyData")

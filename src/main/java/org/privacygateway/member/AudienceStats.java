@@ -58,6 +58,13 @@ public class AudienceStats {
     ClusterJobs jobs;
 
     static final String UNKNOWN = "unknown";
+
+    /** The members a partner's snapshot counts: not erased, with a live ANALYTICS consent to it. */
+    private static final String COUNTED = """
+            where m.erasedAt is null
+              and exists (select 1 from Consent c where c.memberId = m.id and c.partnerId = :partner
+                          and c.purpose = :analytics and c.revokedAt is null and c.expiresAt > :now)
+            """;
     private static final TypeReference<List<Bucket>> BUCKETS = new TypeReference<>() {
     };
 
@@ -72,6 +79,9 @@ public class AudienceStats {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MemberSource source;
 
     public record Bucket(String key, int count) {
     }
@@ -175,17 +185,42 @@ public class AudienceStats {
                 .setParameter("p", partnerId).setParameter("start", periodStart).getResultList().isEmpty());
     }
 
-    private void snapshot(String partnerId, Instant periodStart, Instant now) {
-        List<Object[]> rows = em.createQuery("""
-                select m.country, m.birthDate from Member m
-                where m.erasedAt is null
-                  and exists (select 1 from Consent c where c.memberId = m.id and c.partnerId = :partner
-                              and c.purpose = :analytics and c.revokedAt is null and c.expiresAt > :now)
-                """, Object[].class)
+    /** Country and birth date of each counted member, from the gateway's own member table. */
+    private List<Object[]> localRows(String partnerId, Instant now) {
+        return em.createQuery("select m.country, m.birthDate from Member m " + COUNTED, Object[].class)
                 .setParameter("partner", partnerId)
                 .setParameter("analytics", Purpose.ANALYTICS)
                 .setParameter("now", now)
                 .getResultList();
+    }
+
+    /**
+     * Country and birth date of each counted member, from the member service: the members with a live ANALYTICS
+     * consent come from the gateway, their facts in batches of the contract's largest batch. A service that cannot
+     * answer leaves the period without a snapshot; the next check tries again.
+     */
+    private List<Object[]> sourcedRows(String partnerId, Instant now) {
+        List<Member> members = em.createQuery("select m from Member m " + COUNTED, Member.class)
+                .setParameter("partner", partnerId)
+                .setParameter("analytics", Purpose.ANALYTICS)
+                .setParameter("now", now)
+                .getResultList();
+        Map<UUID, SourcedMember> facts = source.read(members);
+        List<Object[]> rows = new java.util.ArrayList<>(members.size());
+        for (Member m : members) {
+            SourcedMember f = facts.get(m.id);
+            if (f == null) {
+                continue; // unknown to the marketplace: treated as erased
+            }
+            SourcedMember.Merged merged = SourcedMember.merge(m, f);
+            rows.add(new Object[] { merged.values().address() == null ? null : merged.values().address().country(),
+                    merged.birthDate() });
+        }
+        return rows;
+    }
+
+    private void snapshot(String partnerId, Instant periodStart, Instant now) {
+        List<Object[]> rows = source.local() ? localRows(partnerId, now) : sourcedRows(partnerId, now);
         Map<String, Integer> countries = new TreeMap<>();
         Map<String, Integer> bands = new TreeMap<>();
         int total = 0;

@@ -96,6 +96,50 @@ public class Member extends PanacheEntityBase {
         return new MemberValues(name, email, phone, address, company, card);
     }
 
+    /** A copy not attached to any session, with every column of this one: for showing, never for writing back. */
+    public Member detachedCopy() {
+        Member c = new Member();
+        c.id = id;
+        c.subject = subject;
+        c.setValues(values());
+        c.birthDate = birthDate;
+        c.publicCategories = publicCategories;
+        c.marketingOptOut = marketingOptOut;
+        c.createdAt = createdAt;
+        c.updatedAt = updatedAt;
+        c.erasedAt = erasedAt;
+        collectedUnder().forEach(c::stamp);
+        return c;
+    }
+
+    /** Sets every value column from the given values (null clears). */
+    public void setValues(MemberValues v) {
+        givenName = v.name() == null ? null : v.name().given();
+        familyName = v.name() == null ? null : v.name().family();
+        email = v.email();
+        phone = v.phone();
+        PostalAddress a = v.address();
+        street = a == null ? null : a.street();
+        city = a == null ? null : a.city();
+        region = a == null ? null : a.region();
+        postalCode = a == null ? null : a.postalCode();
+        country = a == null ? null : a.country();
+        Company c = v.company();
+        companyName = c == null ? null : c.name();
+        PostalAddress ca = c == null ? null : c.address();
+        companyStreet = ca == null ? null : ca.street();
+        companyCity = ca == null ? null : ca.city();
+        companyRegion = ca == null ? null : ca.region();
+        companyPostalCode = ca == null ? null : ca.postalCode();
+        companyCountry = ca == null ? null : ca.country();
+        PaymentCard card = v.card();
+        cardToken = card == null ? null : card.processorToken();
+        cardBrand = card == null ? null : card.brand();
+        cardLast4 = card == null ? null : card.last4();
+        cardExpiryMonth = card == null ? null : card.expiryMonth();
+        cardExpiryYear = card == null ? null : card.expiryYear();
+    }
+
     public Set<DataCategory> publicCategorySet() {
         if (publicCategories == null || publicCategories.isBlank()) {
             return EnumSet.noneOf(DataCategory.class);

@@ -59,6 +59,38 @@ public class MemberAccount {
     @Inject
     Validator validator;
 
+    @Inject
+    MemberSource source;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<UpstreamMemberSource> upstream;
+
+    @Inject
+    org.privacygateway.config.GatewayConfig config;
+
+    /**
+     * The member with the values of the member source filled in, for showing the member their own profile. With the
+     * local source the row already holds them; with the upstream, a detached copy gets them (never written back).
+     *
+     * @throws MemberSourceUnavailableException when the member service cannot answer
+     */
+    public Member withValues(Member m) {
+        if (source.local() || m == null || m.erased()) {
+            return m;
+        }
+        SourcedMember s = source.read(List.of(m)).get(m.id);
+        Member copy = m.detachedCopy();
+        if (s != null) {
+            SourcedMember.Merged merged = SourcedMember.merge(m, s);
+            copy.birthDate = merged.birthDate();
+            copy.setValues(merged.values());
+            merged.collectedUnder().forEach(copy::stamp);
+        } else {
+            copy.setValues(new org.privacygateway.masking.MemberValues(null, null, null, null, null, null));
+        }
+        return copy;
+    }
+
     /** The member behind a login subject; the first login of a subject creates an empty member. */
     @Transactional
     public Member bySubject(String subject) {
@@ -86,6 +118,9 @@ public class MemberAccount {
         validate(change);
         Member m = em.find(Member.class, memberId);
         birthDates.checkMemberChange(m, change.birthDate());
+        if (!source.local()) {
+            return correctUpstream(m, change);
+        }
         int version = policies.snapshot().current().version;
         if (change.name() != null) {
             m.givenName = blankToNull(change.name().given());
@@ -121,7 +156,81 @@ public class MemberAccount {
         }
         birthDates.applyMemberChange(m, change.birthDate());
         m.updatedAt = clock.instant();
+        em.persist(MemberRequest.of(m.id, MemberRequest.Kind.CORRECTION, true, UpstreamMemberSource.Outcome.DONE,
+                sections(change), m.updatedAt));
         return m;
+    }
+
+    /**
+     * A correction of a member whose values the marketplace holds: sent to its member service; the birth date, which
+     * the gateway keeps for the minors rule, is applied here. A read-only service refuses it with the marketplace's
+     * link, recorded as handled there; a service that cannot answer leaves nothing changed.
+     */
+    private Member correctUpstream(Member m, ProfileChange change) {
+        Instant now = clock.instant();
+        UpstreamMemberSource.Outcome outcome = upstream.get().correct(m, normalized(change),
+                config.members().upstream().writable());
+        if (outcome == UpstreamMemberSource.Outcome.HANDLED_BY_MARKETPLACE) {
+            UUID id = m.id;
+            String sections = sections(change);
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.persist(MemberRequest.of(id,
+                    MemberRequest.Kind.CORRECTION, false, UpstreamMemberSource.Outcome.HANDLED_BY_MARKETPLACE, sections,
+                    now)));
+            throw new GatewayException(org.privacygateway.error.ErrorCode.MANAGED_BY_MARKETPLACE,
+                    "Your profile is kept by the marketplace: correct it at " + config.members().upstream().profileUrl());
+        }
+        birthDates.applyMemberChange(m, change.birthDate());
+        m.updatedAt = now;
+        em.persist(MemberRequest.of(m.id, MemberRequest.Kind.CORRECTION, false, outcome, sections(change), now));
+        return m;
+    }
+
+    /**
+     * The change with every field stripped and countries in upper case, no birth date: what is sent to the member
+     * service. A blank field stays an empty string, which clears the field there as it does here.
+     */
+    static ProfileChange normalized(ProfileChange c) {
+        return new ProfileChange(
+                c.name() == null ? null : new ProfileChange.Name(strip(c.name().given()), strip(c.name().family())),
+                strip(c.email()),
+                strip(c.phone()),
+                normalized(c.address()),
+                c.company() == null ? null
+                        : new ProfileChange.CompanyChange(strip(c.company().name()), normalized(c.company().address())),
+                null);
+    }
+
+    private static ProfileChange.Address normalized(ProfileChange.Address a) {
+        return a == null ? null : new ProfileChange.Address(strip(a.street()), strip(a.city()), strip(a.region()),
+                strip(a.postalCode()), a.country() == null ? null : a.country().strip().toUpperCase(Locale.ROOT));
+    }
+
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
+    }
+
+    /** The profile sections a correction touches, for its record (names only, never values). */
+    static String sections(ProfileChange c) {
+        List<String> s = new java.util.ArrayList<>();
+        if (c.name() != null) {
+            s.add("name");
+        }
+        if (c.email() != null) {
+            s.add("email");
+        }
+        if (c.phone() != null) {
+            s.add("phone");
+        }
+        if (c.address() != null) {
+            s.add("address");
+        }
+        if (c.company() != null) {
+            s.add("company");
+        }
+        if (c.birthDate() != null) {
+            s.add("birthDate");
+        }
+        return String.join(",", s);
     }
 
     /** The rules are ProfileChange's annotations; the first broken one is a VALIDATION error naming its field. */
@@ -161,9 +270,10 @@ public class MemberAccount {
     /** Everything held about the member, as one document. */
     @Transactional
     public Map<String, Object> export(UUID memberId) {
-        Member m = em.find(Member.class, memberId);
+        Member m = withValues(em.find(Member.class, memberId));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("exportedAt", clock.instant().toString());
+        doc.put("profileSource", source.local() ? "gateway" : "marketplace member service");
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("id", m.id.toString());
         profile.put("values", m.values());
@@ -181,6 +291,8 @@ public class MemberAccount {
                 .stream().map(ConsentReceipt::document).toList());
         doc.put("accessEvents", AccessEvent.<AccessEvent>list("memberId", Sort.by("occurredAt"), memberId)
                 .stream().map(MemberAccount::accessDoc).toList());
+        em.persist(MemberRequest.of(memberId, MemberRequest.Kind.EXPORT, source.local(),
+                UpstreamMemberSource.Outcome.DONE, "", clock.instant()));
         return doc;
     }
 
@@ -202,6 +314,11 @@ public class MemberAccount {
     public void eraseData(UUID memberId) {
         Member m = em.find(Member.class, memberId);
         Instant now = clock.instant();
+        // The marketplace is asked first (it knows the member by the login subject, cleared below); whatever it
+        // answers, the gateway's own erasure goes ahead now, and the answer is recorded.
+        UpstreamMemberSource.Outcome outcome = source.local() ? UpstreamMemberSource.Outcome.DONE
+                : upstream.get().erase(m, config.members().upstream().writable());
+        em.persist(MemberRequest.of(memberId, MemberRequest.Kind.ERASURE, source.local(), outcome, "", now));
         ledger.endAllForErasure(memberId, now);
         // Partner reads keep only the partner's pairwise id; disclosures and guardian actions keep the link to the
         // emptied member row, which no longer holds anything personal.

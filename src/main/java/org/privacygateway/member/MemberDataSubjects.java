@@ -16,8 +16,17 @@ public class MemberDataSubjects implements DataSubjects {
     @Inject
     EntityManager em;
 
+    @Inject
+    MemberSource source;
+
+    /** The younger of the gateway's and the member source's birth dates: a minor on either side is a minor. */
     @Override
     public LocalDate birthDate(UUID memberId) {
-        return em.find(Member.class, memberId).birthDate;
+        Member m = em.find(Member.class, memberId);
+        if (source.local() || m.erased()) {
+            return m.birthDate;
+        }
+        SourcedMember s = source.read(java.util.List.of(m)).get(m.id);
+        return s == null ? m.birthDate : SourcedMember.younger(m.birthDate, s.birthDate());
     }
 }

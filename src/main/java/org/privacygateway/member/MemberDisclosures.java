@@ -76,6 +76,9 @@ public class MemberDisclosures {
     @Inject
     Tracer tracer;
 
+    @Inject
+    MemberSource source;
+
     /** One member as the partner may see it, or empty when there is no such member (or it was erased). */
     @Transactional
     @WithSpan("gateway.read.member")
@@ -88,7 +91,7 @@ public class MemberDisclosures {
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
-                "member");
+                source.read(members), "member");
         return new Result(disclosed, false, policy);
     }
 
@@ -104,6 +107,7 @@ public class MemberDisclosures {
         Instant now = clock.instant();
         PolicySnapshot policy = policies.snapshot(now);
         Member m = em.find(Member.class, memberId);
+        SourcedMember sourced = m == null ? null : source.read(List.of(m)).get(m.id);
         Map<String, Map<Purpose, MemberFacts.Consents>> consents = new HashMap<>();
         for (Consent c : em.createQuery("from Consent c where c.memberId = :m and c.revokedAt is null", Consent.class)
                 .setParameter("m", memberId).getResultList()) {
@@ -120,7 +124,7 @@ public class MemberDisclosures {
                 }
                 MemberFacts.Consents given = consents.getOrDefault(partner.id, Map.of())
                         .getOrDefault(purpose, new MemberFacts.Consents());
-                Disclosed d = disclose(partner, terms, purpose, policy, now, m, given);
+                Disclosed d = disclose(partner, terms, purpose, policy, now, m, sourced, given);
                 if (d != null) {
                     byPurpose.put(purpose, d);
                 }
@@ -177,13 +181,15 @@ public class MemberDisclosures {
             position.put(ids.get(i), i);
         }
         members.sort(java.util.Comparator.comparing(m -> position.get(m.id)));
+        // The page's facts in one call to the member source, never one per member.
         List<Disclosed> disclosed = discloseAndRecord(partner, purpose, selected, requestId, now, policy, members,
-                "members");
+                source.read(members), "members");
         return new Result(disclosed, hasNext, policy);
     }
 
     private List<Disclosed> discloseAndRecord(Partner partner, Purpose purpose, Set<DataCategory> selected,
-            String requestId, Instant now, PolicySnapshot policy, List<Member> members, String operation) {
+            String requestId, Instant now, PolicySnapshot policy, List<Member> members, Map<UUID, SourcedMember> facts,
+            String operation) {
         Map<UUID, MemberFacts.Consents> consents = consentsOf(partner.id, purpose, members);
         PartnerTerms terms = partner.terms();
         // The decisions as a span of their own: the partner, the purpose and how many members, never who or what.
@@ -194,12 +200,12 @@ public class MemberDisclosures {
         List<Disclosed> result = new ArrayList<>(members.size());
         List<AccessLog.MemberRead> reads = new ArrayList<>(members.size());
         for (Member m : members) {
-            Disclosed d = disclose(partner, terms, purpose, policy, now, m,
+            Disclosed d = disclose(partner, terms, purpose, policy, now, m, facts.get(m.id),
                     consents.getOrDefault(m.id, new MemberFacts.Consents()));
             if (d == null) {
                 continue;
             }
-            if (DisclosureDecision.isMinor(m.birthDate, now)) {
+            if (DisclosureDecision.isMinor(d.birthDate(), now)) {
                 // Not found for the partner; on record, with every category and the real reason, for the member.
                 reads.add(new AccessLog.MemberRead(m.id, new EnumMap<>(d.decisions())));
                 continue;
@@ -224,17 +230,27 @@ public class MemberDisclosures {
         }
     }
 
-    /** The decision and rendering for one member: null when the member must be treated as not found. */
+    /**
+     * The decision and rendering for one member: null when the member must be treated as not found. A member the
+     * source does not know ({@code sourced} null) is treated as erased. The gateway's row holds what the member set
+     * at the gateway (public categories, the marketing switch, confirmations); the source holds the values.
+     */
     private Disclosed disclose(Partner partner, PartnerTerms terms, Purpose purpose, PolicySnapshot policy, Instant now,
-            Member m, MemberFacts.Consents consents) {
-        MemberFacts facts = new MemberFacts(m.erased(), m.birthDate, m.marketingOptOut, m.publicCategorySet(),
-                m.collectedUnder(), consents);
+            Member m, SourcedMember sourced, MemberFacts.Consents consents) {
+        if (m == null) {
+            return null;
+        }
+        SourcedMember.Merged merged = sourced == null ? null : SourcedMember.merge(m, sourced);
+        MemberFacts facts = merged == null
+                ? new MemberFacts(true, m.birthDate, m.marketingOptOut, m.publicCategorySet(), Map.of(), consents)
+                : new MemberFacts(m.erased(), merged.birthDate(), m.marketingOptOut, m.publicCategorySet(),
+                        merged.collectedUnder(), consents);
         EnumMap<DataCategory, FieldDecision> decisions = DisclosureDecision.decide(facts, terms, purpose, policy.book(), now);
         if (decisions == null) {
             return null;
         }
         return new Disclosed(m.id, pairwiseIds.toPairwise(partner.id, m.id), decisions,
-                Rendering.render(m.values(), decisions));
+                Rendering.render(merged.values(), decisions), merged.birthDate());
     }
 
     private Map<UUID, MemberFacts.Consents> consentsOf(String partnerId, Purpose purpose, List<Member> members) {
@@ -261,7 +277,7 @@ public class MemberDisclosures {
 
     /** One member as decided and rendered for one partner. */
     public record Disclosed(UUID memberId, String pairwiseId, Map<DataCategory, FieldDecision> decisions,
-            MemberValues values) {
+            MemberValues values, java.time.LocalDate birthDate) {
     }
 
     public record Result(List<Disclosed> members, boolean hasNext, PolicySnapshot policy) {

@@ -77,6 +77,44 @@ public class PolicyService {
         return new Versions(List.copyOf(all), List.copyOf(books));
     }
 
+    /**
+     * Every version's effective time, read once: for turning the times a member service stamped values with into
+     * the versions they were collected under, a whole batch against one read.
+     */
+    @jakarta.transaction.Transactional
+    public Timeline timeline() {
+        Versions versions = copies.get(Boolean.TRUE, generation.current(), k -> load(), generation::fresh);
+        int[] numbers = new int[versions.all().size()];
+        Instant[] effective = new Instant[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = versions.all().get(i).version;
+            effective[i] = versions.all().get(i).effectiveAt;
+        }
+        return new Timeline(numbers, effective);
+    }
+
+    /** Policy versions by the time they took effect. */
+    public static final class Timeline {
+        private final int[] versions;
+        private final Instant[] effective;
+
+        Timeline(int[] versions, Instant[] effective) {
+            this.versions = versions;
+            this.effective = effective;
+        }
+
+        /** The version in force at an instant (the highest one effective by then), or null before the first. */
+        public Integer inForceAt(Instant at) {
+            Integer found = null;
+            for (int i = 0; i < versions.length; i++) {
+                if (!effective[i].isAfter(at) && (found == null || versions[i] > found)) {
+                    found = versions[i];
+                }
+            }
+            return found;
+        }
+    }
+
     @jakarta.transaction.Transactional
     public PolicySnapshot snapshot() {
         return snapshot(clock.instant());

@@ -349,7 +349,7 @@ public class ConsentCenter {
     @GET
     @Path("profile")
     public TemplateInstance profile(@QueryParam("saved") String saved, @QueryParam("confirmed") String confirmed) {
-        Member m = member();
+        Member m = accounts.withValues(member());
         Msg msg = language.msg();
         String notice = "1".equals(saved) ? msg.profileSaved() : "0".equals(saved) ? msg.profileUnchanged()
                 : confirmed != null ? msg.dataConfirmed() : null;
@@ -365,7 +365,7 @@ public class ConsentCenter {
     @POST
     @Path("profile")
     public Response updateProfile(@BeanParam ProfileFields fields) {
-        Member m = member();
+        Member m = accounts.withValues(member());
         ProfileForm form = fields.form();
         Map<String, String> errors = form.problems(validator, language.msg());
         if (!errors.isEmpty()) {
@@ -379,6 +379,9 @@ public class ConsentCenter {
             accounts.updateProfile(m.id, change);
             return seeOther("/consent/profile?saved=1");
         } catch (GatewayException e) {
+            if (e.code() == ErrorCode.MANAGED_BY_MARKETPLACE) {
+                return Response.status(409).entity(profilePage(m, form, e.getMessage(), Map.of())).build();
+            }
             String field = e.field() != null && ProfileForm.fields().contains(ProfileForm.fieldOf(e.field()))
                     ? ProfileForm.fieldOf(e.field()) : "birthDate";
             String message = field.equals("birthDate") ? language.msg().errBirthDate() : language.msg().errText();
@@ -389,7 +392,7 @@ public class ConsentCenter {
     @POST
     @Path("confirm")
     public Response confirm() {
-        Member m = member();
+        Member m = accounts.withValues(member());
         accounts.confirm(m.id, m.collectedUnder().isEmpty() ? EnumSet.noneOf(DataCategory.class)
                 : EnumSet.copyOf(m.collectedUnder().keySet()));
         return seeOther("/consent/profile?confirmed=1");

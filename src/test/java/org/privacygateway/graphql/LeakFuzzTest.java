@@ -54,6 +54,11 @@ class LeakFuzzTest {
     static final long DEFAULT_SEED = 20260301L;
 
     static final int QUERIES = 5000;
+
+    /** Queries per run; the upstream run ({@link LeakFuzzUpstreamTest}) sends fewer, as each one is an HTTP call more. */
+    int queries() {
+        return QUERIES;
+    }
     static final int MEMBERS = 16;
     static final int PARTNERS = 3;
 
@@ -80,7 +85,7 @@ class LeakFuzzTest {
         } catch (AssertionError e) {
             throw new AssertionError("Leak fuzzing failed; replay with -Dleakfuzz.seed=" + seed + "\n" + e.getMessage(), e);
         }
-        System.out.println("Leak fuzzing: " + QUERIES + " queries, no leak (seed " + seed + ")");
+        System.out.println("Leak fuzzing: " + queries() + " queries, no leak (seed " + seed + ")");
     }
 
     /** The run's seed: {@link #DEFAULT_SEED} unless -Dleakfuzz.seed names one, or {@code random} for a fresh one. */
@@ -115,7 +120,7 @@ class LeakFuzzTest {
         }
         PolicyBook book = policies.snapshot().book();
         Instant now = Instant.now();
-        for (int q = 0; q < QUERIES; q++) {
+        for (int q = 0; q < queries(); q++) {
             boolean stranger = random.nextInt(40) == 0;
             int p = random.nextInt(PARTNERS);
             Partner partner = partners.get(p);

@@ -41,6 +41,79 @@ public class Fixtures {
     @Inject
     PairwiseIds pairwiseIds;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /**
+     * With the upstream source (the stub member service running), every member's values and collection stamps live
+     * in the stub, as the marketplace would hold them, and the gateway's row keeps only what the gateway owns: so a
+     * value a test then sees can only have come through the member service. Reading a member back (reload, update)
+     * puts the stub's values on the entity again.
+     */
+    private void mirror(Member m) {
+        org.privacygateway.dev.StubMemberService stub = StubMemberServiceResource.stub();
+        if (stub == null) {
+            return;
+        }
+        stub.put(org.privacygateway.dev.MemberRecords.of(json, m, v -> {
+            PolicyVersion pv = em.find(PolicyVersion.class, v);
+            return pv == null ? Instant.EPOCH : pv.effectiveAt;
+        }));
+        LocalDate birth = m.birthDate;
+        String publicCategories = m.publicCategories;
+        org.privacygateway.member.MemberAccount.clearPersonalData(m);
+        m.birthDate = birth;
+        m.publicCategories = publicCategories;
+    }
+
+    /** The values the stub holds for the member, put back on the entity (upstream source only). */
+    private void hydrate(Member m) {
+        org.privacygateway.dev.StubMemberService stub = StubMemberServiceResource.stub();
+        if (stub == null) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode r = stub.get(m.subject);
+        if (r == null) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode name = r.path("name");
+        m.givenName = text(name, "given");
+        m.familyName = text(name, "family");
+        m.email = text(r, "email");
+        m.phone = text(r, "phone");
+        com.fasterxml.jackson.databind.JsonNode a = r.path("address");
+        m.street = text(a, "street");
+        m.city = text(a, "city");
+        m.region = text(a, "region");
+        m.postalCode = text(a, "postalCode");
+        m.country = text(a, "country");
+        com.fasterxml.jackson.databind.JsonNode c = r.path("company");
+        m.companyName = text(c, "name");
+        m.companyStreet = text(c.path("address"), "street");
+        m.companyCity = text(c.path("address"), "city");
+        m.companyRegion = text(c.path("address"), "region");
+        m.companyPostalCode = text(c.path("address"), "postalCode");
+        m.companyCountry = text(c.path("address"), "country");
+        com.fasterxml.jackson.databind.JsonNode card = r.path("paymentCard");
+        m.cardToken = text(card, "processorToken");
+        m.cardBrand = text(card, "brand");
+        m.cardLast4 = text(card, "last4");
+        m.cardExpiryMonth = card.path("expiryMonth").isInt() ? card.get("expiryMonth").intValue() : null;
+        m.cardExpiryYear = card.path("expiryYear").isInt() ? card.get("expiryYear").intValue() : null;
+        r.path("collectedAt").fields().forEachRemaining(e -> {
+            Integer version = em.createQuery("select max(v.version) from PolicyVersion v where v.effectiveAt <= :at",
+                    Integer.class).setParameter("at", Instant.parse(e.getValue().asText())).getSingleResult();
+            if (version != null) {
+                m.stamp(DataCategory.valueOf(e.getKey()), version);
+            }
+        });
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = n.path(field);
+        return v.isTextual() ? v.textValue() : null;
+    }
+
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -111,15 +184,19 @@ public class Fixtures {
         for (DataCategory c : DataCategory.values()) {
             m.stamp(c, 1);
         }
+        Member values = m.detachedCopy(); // the values, for the test to read (the row may have none, see mirror)
+        mirror(m);
         em.persist(m);
-        return m;
+        return values;
     }
+
 
     @Transactional
     public Member memberBySubject(String subject) {
         Member m = em.createQuery("from Member m where m.subject = :s", Member.class).setParameter("s", subject)
                 .getSingleResult();
         em.detach(m);
+        hydrate(m);
         return m;
     }
 
@@ -134,12 +211,16 @@ public class Fixtures {
     public Member reload(UUID memberId) {
         Member m = em.find(Member.class, memberId);
         em.detach(m);
+        hydrate(m);
         return m;
     }
 
     @Transactional
     public void update(UUID memberId, java.util.function.Consumer<Member> change) {
-        change.accept(em.find(Member.class, memberId));
+        Member m = em.find(Member.class, memberId);
+        hydrate(m);
+        change.accept(m);
+        mirror(m);
     }
 
     @Transactional
