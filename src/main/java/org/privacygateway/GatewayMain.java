@@ -5,11 +5,13 @@ import java.util.Arrays;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import org.privacygateway.audit.VerifyAuditCommand;
 import org.privacygateway.partner.PartnerValidation;
 
 /**
  * Starts the gateway, or with {@code validate-partners [folder]} checks a folder of partner files and exits,
- * without starting the server or touching a database.
+ * without starting the server or touching a database; or with {@code verify-audit} recomputes the access log's
+ * checkpoints against the database, without serving anything.
  */
 @QuarkusMain
 public class GatewayMain {
@@ -29,6 +31,11 @@ public class GatewayMain {
         }
         if (PartnerValidation.requested(args)) {
             System.exit(PartnerValidation.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        if (VerifyAuditCommand.requested(args)) {
+            VerifyAuditCommand.SETTINGS.forEach(System::setProperty);
+            Quarkus.run(VerifyAuditCommand.class, args);
+            return;
         }
         Quarkus.run(args);
     }
