@@ -63,7 +63,7 @@ public class WebhookDeliveries {
             + " last_attempt_at, last_outcome, delivered_at";
 
     private static Delivery delivery(Object[] r) {
-        return new Delivery((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
+        return new Delivery(WebhookDelivery.uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
                 WebhookDelivery.instant(r[5]), WebhookDelivery.instant(r[6]),
                 r[7] == null ? null : WebhookDelivery.instant(r[7]), (String) r[8],
                 r[9] == null ? null : WebhookDelivery.instant(r[9]));

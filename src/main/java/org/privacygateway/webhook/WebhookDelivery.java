@@ -126,7 +126,7 @@ public class WebhookDelivery {
                 """).setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, limit).getResultList();
         List<Claim> claims = new ArrayList<>();
         for (Object[] row : rows) {
-            UUID id = (UUID) row[0];
+            UUID id = uuid(row[0]);
             int attempt = ((Number) row[3]).intValue() + 1;
             em.createNativeQuery("""
                     update webhook_delivery set attempts = ?2, last_attempt_at = ?3, next_attempt_at = ?4 where id = ?1
@@ -240,6 +240,18 @@ public class WebhookDelivery {
         if (senders != null) {
             senders.shutdownNow();
         }
+    }
+
+    /** A UUID column as a native query returns it: a UUID on PostgreSQL, 16 bytes on H2. */
+    static UUID uuid(Object value) {
+        if (value instanceof UUID u) {
+            return u;
+        }
+        if (value instanceof byte[] b && b.length == 16) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return UUID.fromString(value.toString());
     }
 
     static Instant instant(Object value) {
