@@ -234,4 +234,30 @@ class AuditCheckpointTest {
             assertTrue(((String) sealed.get("leaf")).contains("id=" + e.get("id")));
         }
     }
+
+    @Inject
+    VerifyAuditCommand command;
+
+    @Test
+    void theCommandExitsZeroWhenIntactAndThreeNamingTheAlteredEvent() {
+        Sealed s = sealThree();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        assertEquals(VerifyAuditCommand.INTACT, command.run(List.of(), new java.io.PrintStream(out), new java.io.PrintStream(err)));
+        assertTrue(out.toString().startsWith("intact: "), out.toString());
+        UUID id = s.events().get(2).id;
+        QuarkusTransaction.begin();
+        try {
+            sql(em, "update access_event set occurred_at = ?1 where id = ?2", Instant.now().minusSeconds(3600), id);
+            em.flush();
+            out.reset();
+            assertEquals(VerifyAuditCommand.TAMPERED, command.run(List.of(), new java.io.PrintStream(out),
+                    new java.io.PrintStream(err)));
+            assertTrue(out.toString().contains("ALTERED: event " + id + " was changed"), out.toString());
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        assertEquals(VerifyAuditCommand.USAGE, command.run(List.of("extra"), new java.io.PrintStream(out),
+                new java.io.PrintStream(err)));
+    }
 }
