@@ -26,11 +26,19 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Deque<Integer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int defaultStatus = 204;
+    private volatile long delayMillis;
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 Map<String, String> headers = new java.util.HashMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
@@ -64,6 +72,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public WebhookReceiver answerByDefault(int status) {
         defaultStatus = status;
+        return this;
+    }
+
+    /** Answers each request only after this long: a slow receiver. */
+    public WebhookReceiver slow(long millis) {
+        delayMillis = millis;
         return this;
     }
 

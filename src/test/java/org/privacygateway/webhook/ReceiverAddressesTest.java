@@ -35,4 +35,17 @@ class ReceiverAddressesTest {
     void onlyPublicAddressesAreReached(String address, boolean allowed, boolean allowLoopback) throws Exception {
         assertEquals(allowed, ReceiverAddresses.allowed(InetAddress.getByName(address), allowLoopback));
     }
+
+    @org.junit.jupiter.api.Test
+    void outsideDevPlainHttpAndLoopbackAreRefusedBeforeAnyConnection() {
+        WebhookSender production = new WebhookSender(false, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+        assertEquals("refused: not an https URL",
+                production.send("http://127.0.0.1:9/hook", java.util.List.of(), "{}").outcome());
+        assertEquals("refused: the host resolves to a private or reserved address",
+                production.send("https://127.0.0.1:9/hook", java.util.List.of(), "{}").outcome());
+        assertEquals("refused: the host resolves to a private or reserved address",
+                production.send("https://169.254.169.254/latest/meta-data/", java.util.List.of(), "{}").outcome());
+        assertEquals("refused: no plain host name",
+                production.send("https://user@93.184.215.14/hook", java.util.List.of(), "{}").outcome());
+    }
 }

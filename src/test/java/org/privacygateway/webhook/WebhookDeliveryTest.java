@@ -296,4 +296,32 @@ class WebhookDeliveryTest {
         assertTrue(e.reason().contains("NO_SUCH_SECRET"), e.reason());
         assertTrue(QuarkusTransaction.requiringNew().call(() -> em.find(Partner.class, id) == null));
     }
+
+    @Test
+    void twoReplicasDeliveringAtOnceNeverSendOneNoticeTwice() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver().slow(150)) {
+            Partner p = fixtures.partner(Fixtures.unique("race"),
+                    request(DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL));
+            setWebhook(p.id, receiver.url());
+            for (int i = 0; i < 12; i++) {
+                Member m = fixtures.member("Race");
+                fixtures.grant(m, p, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT, DisclosureLevel.FULL);
+                fixtures.revoke(m, p, DataCategory.EMAIL, Purpose.ORDER_FULFILLMENT);
+            }
+            // Two deliverers at once, as two replicas would run them: only the row claims keep them apart.
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(delivery::deliverDue);
+                var b = pool.submit(delivery::deliverDue);
+                a.get();
+                b.get();
+            } finally {
+                pool.shutdown();
+            }
+            List<String> ids = receiver.received().stream().map(r -> r.headers().get("webhook-id")).toList();
+            assertEquals(12, ids.size(), "every notice sent");
+            assertEquals(12, ids.stream().distinct().count(), "none sent twice");
+            assertTrue(deliveries(p.id).stream().allMatch(r -> "DELIVERED".equals(r[1])));
+        }
+    }
 }
