@@ -33,6 +33,11 @@ public class GatewayMain {
             System.exit(PartnerValidation.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         if (VerifyAuditCommand.requested(args)) {
+            java.util.OptionalInt early = VerifyAuditCommand.beforeStart(
+                    Arrays.asList(args).subList(1, args.length), System.out, System.err);
+            if (early.isPresent()) {
+                System.exit(early.getAsInt());
+            }
             VerifyAuditCommand.SETTINGS.forEach(System::setProperty);
             Quarkus.run(VerifyAuditCommand.class, args);
             return;

@@ -49,19 +49,31 @@ public class VerifyAuditCommand implements QuarkusApplication {
         return args.length > 0 && COMMAND.equals(args[0]);
     }
 
+    /**
+     * What the command-line arguments after {@value #COMMAND} decide before anything starts: help (exit 0) or wrong
+     * usage (exit 2); empty when the check is to run.
+     */
+    public static java.util.OptionalInt beforeStart(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("-h") || args.contains("--help")) {
+            out.print(HELP);
+            return java.util.OptionalInt.of(INTACT);
+        }
+        if (!args.isEmpty()) {
+            err.print(HELP);
+            return java.util.OptionalInt.of(USAGE);
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     @Override
     public int run(String... args) {
         return run(List.of(args).subList(Math.min(1, args.length), args.length), System.out, System.err);
     }
 
     int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.contains("-h") || args.contains("--help")) {
-            out.print(HELP);
-            return INTACT;
-        }
-        if (!args.isEmpty()) {
-            err.print(HELP);
-            return USAGE;
+        java.util.OptionalInt early = beforeStart(args, out, err);
+        if (early.isPresent()) {
+            return early.getAsInt();
         }
         AuditVerifier.Report report = verifier.verify();
         if (report.intact()) {
