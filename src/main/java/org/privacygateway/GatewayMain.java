@@ -5,13 +5,15 @@ import java.util.Arrays;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import org.privacygateway.audit.VerifyAuditCommand;
 import org.privacygateway.partner.PartnerValidation;
 import org.privacygateway.plan.PlanPartnersCommand;
 
 /**
  * Starts the gateway; or with {@code validate-partners [folder]} checks a folder of partner files and exits, without
  * starting the server or touching a database; or with {@code plan-partners [--accept] [folder]} prints what applying
- * the files would change against the configured database, read-only and without the HTTP server.
+ * the files would change against the configured database, read-only and without the HTTP server; or with
+ * {@code verify-audit} recomputes the access log's checkpoints against the database, without serving anything.
  */
 @QuarkusMain
 public class GatewayMain {
@@ -35,6 +37,16 @@ public class GatewayMain {
         if (PlanPartnersCommand.requested(args)) {
             PlanPartnersCommand.prepare();
             Quarkus.run(PlanPartnersCommand.class, args);
+            return;
+        }
+        if (VerifyAuditCommand.requested(args)) {
+            java.util.OptionalInt early = VerifyAuditCommand.beforeStart(
+                    Arrays.asList(args).subList(1, args.length), System.out, System.err);
+            if (early.isPresent()) {
+                System.exit(early.getAsInt());
+            }
+            VerifyAuditCommand.SETTINGS.forEach(System::setProperty);
+            Quarkus.run(VerifyAuditCommand.class, args);
             return;
         }
         Quarkus.run(args);

@@ -32,6 +32,10 @@ public class AccessEvent extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
+    /** Position in the log, assigned by the database at insert; what checkpoints seal in order (never written here). */
+    @jakarta.persistence.Column(insertable = false, updatable = false)
+    public Long seq;
     public String requestId;
     public Instant occurredAt;
 

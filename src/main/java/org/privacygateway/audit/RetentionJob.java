@@ -17,7 +17,8 @@ import org.privacygateway.ops.ClusterJobs;
 /**
  * Deletes access events older than {@code gateway.audit.retention}, every {@code gateway.audit.purge-every} (both in
  * {@link GatewayConfig}). Every replica schedules it; {@link ClusterJobs} lets one replica purge per period (deleting
- * is idempotent anyway: a second purge finds nothing older than its cutoff).
+ * is idempotent anyway: a second purge finds nothing older than its cutoff). Sealed events may be purged: the
+ * checkpoints recorded each event's time, so {@code verify-audit} tells a purge past the retention from a deletion.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -33,6 +34,9 @@ public class RetentionJob {
     @Inject
     ClusterJobs jobs;
 
+    @Inject
+    Checkpoints checkpoints;
+
     @Scheduled(identity = JOB, every = "${gateway.audit.purge-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
@@ -43,6 +47,10 @@ public class RetentionJob {
     public long purge() {
         Instant cutoff = clock.instant().minus(config.audit().retention());
         long deleted = AccessEvent.delete("occurredAt < ?1", cutoff);
+        // A checkpoint whose events are all past the cutoff keeps its signed statement and loses its leaf index; the
+        // verifier then knows the range was purged. Events of a partly purged checkpoint are told apart by the time
+        // its index recorded for each.
+        checkpoints.forgetPurged(cutoff);
         if (deleted > 0) {
             Log.infof("Purged %d access events older than %s", deleted, cutoff);
         }

@@ -23,6 +23,15 @@ public interface GatewayConfig {
     /** The value {@link ConsentCenter#csrfKey()} has when nobody set it; the prod profile refuses to start with it. */
     String DEFAULT_CSRF_KEY = "dev-only-csrf-key-do-not-use-in-production";
 
+    /**
+     * The Ed25519 checkpoint key of dev mode and the tests (PKCS#8, base64 DER), published here and so no secret: the
+     * prod profile refuses to start with it. Its public half is {@link #DEV_AUDIT_PUBLIC_KEY}.
+     */
+    String DEV_AUDIT_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIJs9JVmzWgWJ5vlh3Rwwqt3di/NoF3xrYNlglST0bDe3";
+
+    /** The public half of {@link #DEV_AUDIT_SIGNING_KEY} (X.509 SubjectPublicKeyInfo, base64 DER). */
+    String DEV_AUDIT_PUBLIC_KEY = "MCowBQYDK2VwAyEAJ1eezB9aV+GBhlz1lMphKu1NByJPapRe4fibnlW5IwA=";
+
     Pairwise pairwise();
 
     Partners partners();
@@ -96,6 +105,51 @@ public interface GatewayConfig {
             @WithDefault("8181")
             int stubPort();
         }
+    }
+
+    Webhooks webhooks();
+
+    /** Consent-change webhooks: how the outbox is delivered (decision record 15). */
+    interface Webhooks {
+        /** How often {@code webhook/WebhookDelivery} sends what is due ({@code off} disables it). */
+        @WithDefault("2s")
+        String deliverEvery();
+
+        /** A delivery that keeps failing is retried (exponential backoff with jitter) this long, then parked. */
+        @WithDefault("P1D")
+        Duration giveUpAfter();
+
+        /** The first retry's delay; each further one doubles it, up to {@link #maxBackoff()}, with random jitter. */
+        @WithDefault("PT5S")
+        Duration firstBackoff();
+
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /** Connect timeout, and separately the time allowed for the receiver's answer. */
+        @WithDefault("PT3S")
+        Duration connectTimeout();
+
+        @WithDefault("PT5S")
+        Duration readTimeout();
+
+        /** Deliveries in flight at once on one replica. */
+        @WithDefault("8")
+        int maxConcurrent();
+
+        /** Deliveries one run claims at most (a run also stops claiming after {@link #runBudget()}). */
+        @WithDefault("200")
+        int batchSize();
+
+        @WithDefault("PT20S")
+        Duration runBudget();
+
+        /**
+         * Lets webhooks use plain http and loopback addresses: for dev mode and the tests' own receivers only. The
+         * prod profile refuses to start with it on; private, link-local and metadata addresses stay refused.
+         */
+        @WithDefault("false")
+        boolean allowLocalReceivers();
     }
 
     /** How GraphQL requests are executed. */
@@ -275,6 +329,40 @@ public interface GatewayConfig {
          */
         @WithDefault("6h")
         String purgeEvery();
+
+        /**
+         * How often {@code audit/CheckpointJob} seals new access events into a signed checkpoint ({@code off}
+         * disables it). Read through {@code ${gateway.audit.checkpoint-every}}.
+         */
+        @WithDefault("1m")
+        String checkpointEvery();
+
+        /**
+         * Events are sealed only once the database recorded them at least this long ago, so that no transaction that
+         * took a lower position can still commit after its range was sealed. It must be at least twice the longest
+         * transaction ({@code quarkus.transaction-manager.default-transaction-timeout}, 60 s): see decision record 16.
+         */
+        @WithDefault("PT2M")
+        Duration sealAfter();
+
+        /** Most events in one checkpoint; a run seals more as several chained checkpoints. */
+        @WithDefault("50000")
+        int maxCheckpointEvents();
+
+        /**
+         * The Ed25519 key that signs checkpoints: PKCS#8, base64 of the DER (GATEWAY_AUDIT_SIGNING_KEY; make one with
+         * {@code openssl genpkey -algorithm ed25519 -outform DER | base64 -w0}). The prod profile refuses the dev key.
+         */
+        @WithDefault(DEV_AUDIT_SIGNING_KEY)
+        String signingKey();
+
+        /**
+         * Its public half, X.509 SubjectPublicKeyInfo, base64 of the DER (GATEWAY_AUDIT_PUBLIC_KEY; from the private key
+         * with {@code openssl pkey -pubout -outform DER | base64 -w0}). Checked against the signing key at start, and
+         * published at {@code /audit/checkpoint-key.pem}.
+         */
+        @WithDefault(DEV_AUDIT_PUBLIC_KEY)
+        String publicKey();
     }
 
     interface Pairwise {

@@ -57,7 +57,10 @@ public class ProductionGuard {
         if (!profiles.isEmpty() && profiles.get(0).equals("bench")) {
             return;
         }
-        check(LaunchMode.current(), new Settings(config.pairwise().secret(), config.consentCenter().csrfKey(),
+        List<String> more = new ArrayList<>();
+        more.addAll(auditAndWebhooks(config.audit().signingKey(), config.audit().publicKey(),
+                config.webhooks().allowLocalReceivers()));
+        check(LaunchMode.current(), more, new Settings(config.pairwise().secret(), config.consentCenter().csrfKey(),
                 raw.getOptionalValue("quarkus.oidc.consent.credentials.secret", String.class),
                 raw.getOptionalValue("quarkus.datasource.password", String.class),
                 raw.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
@@ -66,10 +69,15 @@ public class ProductionGuard {
     }
 
     static void check(LaunchMode mode, Settings s) {
+        check(mode, List.of(), s);
+    }
+
+    /** The same, with problems found by the checks of the newer settings ({@link #auditAndWebhooks}). */
+    static void check(LaunchMode mode, List<String> more, Settings s) {
         if (mode != LaunchMode.NORMAL) {
             return;
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(more);
         key(problems, "gateway.pairwise.secret", "GATEWAY_PAIRWISE_SECRET", s.pairwiseSecret());
         key(problems, "gateway.consent-center.csrf-key", "GATEWAY_CSRF_KEY", s.csrfKey());
         // Also the key that encrypts the session cookie: as long and random as the other keys.
@@ -88,6 +96,26 @@ public class ProductionGuard {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The gateway refuses to start in production: " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * The access log's checkpoint key must be a real Ed25519 pair of the operator's own (not the dev key shipped in
+     * the repository; that the two halves match is checked by {@code audit.CheckpointKeys}, made at start), and
+     * webhooks must not be allowed to reach plain http or loopback receivers.
+     */
+    static List<String> auditAndWebhooks(String signingKey, String publicKey, boolean allowLocalReceivers) {
+        List<String> problems = new ArrayList<>();
+        if (signingKey == null || signingKey.isBlank() || GatewayConfig.DEV_AUDIT_SIGNING_KEY.equals(signingKey.strip())
+                || publicKey == null || GatewayConfig.DEV_AUDIT_PUBLIC_KEY.equals(publicKey.strip())) {
+            problems.add("gateway.audit.signing-key and gateway.audit.public-key must be an Ed25519 key pair of your"
+                    + " own, not the dev pair (set GATEWAY_AUDIT_SIGNING_KEY and GATEWAY_AUDIT_PUBLIC_KEY; see the"
+                    + " README)");
+        }
+        if (allowLocalReceivers) {
+            problems.add("gateway.webhooks.allow-local-receivers is for dev mode and tests only (it lets webhooks reach"
+                    + " plain http and loopback addresses); remove it");
+        }
+        return problems;
     }
 
     /** A key: set, not a known value, at least 32 characters, and not guessable from its own letters. */

@@ -25,6 +25,7 @@ import org.privacygateway.partner.Partner;
 import org.privacygateway.partner.PartnerStatus;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.policy.PolicyVersion;
+import org.privacygateway.webhook.WebhookOutbox;
 
 /**
  * Grants and revokes consents. Each change updates the current view, appends to the history and issues a
@@ -56,6 +57,9 @@ public class ConsentLedger {
 
     @Inject
     Clock clock;
+
+    @Inject
+    WebhookOutbox webhooks;
 
     /** PostgreSQL in production and tests; H2 for the embedded default, which knows only {@code FOR UPDATE}. */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.db-kind")
@@ -263,6 +267,18 @@ public class ConsentLedger {
         ConsentEvent event = ConsentEvent.of(consent, action, now);
         event.pairwiseMemberId = pairwiseIds.toPairwise(consent.partnerId, consent.memberId);
         em.persist(event);
+        // Ends of consents are pushed to a partner's webhook (from the outbox, written in this same transaction);
+        // grants are not: a partner learns of a grant when it reads the member, and needs no notice to delete.
+        WebhookOutbox.Type type = switch (action) {
+            case REVOKE -> WebhookOutbox.Type.REVOKED;
+            case EXPIRE -> WebhookOutbox.Type.EXPIRED;
+            case ERASE -> WebhookOutbox.Type.ERASED;
+            case GRANT -> null;
+        };
+        if (type != null) {
+            webhooks.enqueue(event.id, consent.partnerId, type, event.pairwiseMemberId, consent.category.name(),
+                    consent.purpose.name(), now);
+        }
         return event;
     }
 

@@ -27,7 +27,7 @@ import org.privacygateway.config.GatewayConfig;
  * malformed (a VALIDATION error); a well-formed id that decrypts to no member of this partner is unknown (null).
  */
 @ApplicationScoped
-public class PairwiseIds {
+public class PairwiseIds implements org.privacygateway.audit.MemberNames {
 
     public static final String PREFIX = "pw_";
     private static final Pattern FORMAT = Pattern.compile("pw_[A-Za-z0-9_-]{21}[AQgw]");
@@ -48,6 +48,11 @@ public class PairwiseIds {
 
     public static boolean wellFormed(String pairwiseId) {
         return pairwiseId != null && FORMAT.matcher(pairwiseId).matches();
+    }
+
+    @Override
+    public String pairwise(String partnerId, UUID memberId) {
+        return toPairwise(partnerId, memberId);
     }
 
     public String toPairwise(String partnerId, UUID memberId) {

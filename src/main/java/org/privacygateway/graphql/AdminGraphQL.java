@@ -51,6 +51,9 @@ public class AdminGraphQL {
     AuditReads audit;
 
     @Inject
+    org.privacygateway.webhook.WebhookDeliveries webhooks;
+
+    @Inject
     Cursors cursors;
 
     @Inject
@@ -150,6 +153,29 @@ public class AdminGraphQL {
     public @NonNull List<@NonNull PartnerView> adminPartners() {
         admin.require();
         return partners.all().stream().map(PartnerView::of).toList();
+    }
+
+    @Query("webhookDeliveries")
+    @Description("A partner's webhook deliveries, newest first; status one of PENDING, DELIVERED, FAILED, SKIPPED.")
+    public @NonNull List<@NonNull WebhookDeliveryView> webhookDeliveries(@NonNull @Id @Name("partnerId") String partnerId,
+            @Name("status") String status, @Name("first") Integer first) {
+        admin.require();
+        org.privacygateway.error.Inputs.argument("partnerId", partnerId, org.privacygateway.error.Inputs.PARTNER_ID);
+        return webhooks.of(partnerId, status, Cursors.pageSize(first, 20, MAX_PAGE)).stream()
+                .map(WebhookDeliveryView::of).toList();
+    }
+
+    @Mutation("redeliverWebhook")
+    @Description("Sends a parked (FAILED or SKIPPED) or delivered notice again, with a fresh day of retries.")
+    public @NonNull WebhookDeliveryView redeliverWebhook(@NonNull @Id @Name("id") String id) {
+        String actor = admin.require();
+        UUID delivery;
+        try {
+            delivery = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.validation("Argument 'id' is not a webhook delivery id.");
+        }
+        return WebhookDeliveryView.of(webhooks.redeliver(actor, delivery));
     }
 
     @Query("auditLog")

@@ -20,6 +20,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 
 import org.privacygateway.audit.AccessEvent;
+import org.privacygateway.audit.AuditProofs;
 import org.privacygateway.consent.Consent;
 import org.privacygateway.consent.ConsentEvent;
 import org.privacygateway.consent.ConsentLedger;
@@ -37,6 +38,9 @@ public class MemberAccount {
     /** What a member types to confirm erasure. */
     public static final String ERASE_CONFIRMATION = "ERASE MY DATA";
 
+
+    @Inject
+    AuditProofs auditProofs;
 
     @Inject
     EntityManager em;
@@ -289,8 +293,16 @@ public class MemberAccount {
                 .stream().map(MemberAccount::eventDoc).toList());
         doc.put("receipts", ConsentReceipt.<ConsentReceipt>list("memberId", Sort.by("issuedAt"), memberId)
                 .stream().map(ConsentReceipt::document).toList());
-        doc.put("accessEvents", AccessEvent.<AccessEvent>list("memberId", Sort.by("occurredAt"), memberId)
-                .stream().map(MemberAccount::accessDoc).toList());
+        List<AccessEvent> events = AccessEvent.<AccessEvent>list("memberId", Sort.by("occurredAt"), memberId);
+        // Each sealed event with its checkpoint and inclusion proof, so the member can check it is in the signed log.
+        AuditProofs.Proofs proofs = auditProofs.forEvents(events.stream().map(e -> e.seq).toList());
+        doc.put("accessEvents", events.stream().map(e -> {
+            Map<String, Object> d = accessDoc(e);
+            d.put("id", e.id.toString());
+            d.put("sealed", proofs.byEvent().get(e.id.toString()));
+            return d;
+        }).toList());
+        doc.put("auditCheckpoints", proofs.checkpoints());
         em.persist(MemberRequest.of(memberId, MemberRequest.Kind.EXPORT, source.local(),
                 UpstreamMemberSource.Outcome.DONE, "", clock.instant()));
         return doc;

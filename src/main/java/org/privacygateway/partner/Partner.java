@@ -55,6 +55,10 @@ public class Partner extends PanacheEntityBase {
     @CollectionTable(name = "partner_request", joinColumns = @JoinColumn(name = "partner_id"))
     public Set<DeclaredRequest> requests = new LinkedHashSet<>();
 
+    /** The consent-change webhook's receiver, or null; its secret is only referenced ({@code env:NAME}). */
+    public String webhookUrl;
+    public String webhookSecretRef;
+
     public Instant createdAt;
     public Instant updatedAt;
 
@@ -71,6 +75,8 @@ public class Partner extends PanacheEntityBase {
         hosts.addAll(f.hosts());
         requests.clear();
         requests.addAll(declaredRequests(f));
+        webhookUrl = f.webhook() == null ? null : f.webhook().url();
+        webhookSecretRef = f.webhook() == null ? null : f.webhook().secret().stored();
         updatedAt = now;
     }
 

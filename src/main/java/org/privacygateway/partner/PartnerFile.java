@@ -15,6 +15,7 @@ import org.privacygateway.masking.Purpose;
  *
  * @param logo file name of the partner's logo in the same folder (SVG or PNG), served by the gateway itself
  * @param translations per language tag ({@code en}, {@code zh}), the partner's own name and purpose texts
+ * @param webhook where consent changes are pushed, and where its signing secret is (never the secret)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PartnerFile(
@@ -29,7 +30,8 @@ public record PartnerFile(
         Integer rateLimitPerMinute,
         List<Request> requests,
         String logo,
-        Map<String, Texts> translations) {
+        Map<String, Texts> translations,
+        Webhook webhook) {
 
     @JsonCreator
     public PartnerFile {
@@ -40,7 +42,20 @@ public record PartnerFile(
             String policyUrl, String logoUrl, String privacyContact, Integer rateLimitPerMinute,
             List<Request> requests) {
         this(id, displayName, kind, clientId, hosts, policyUrl, logoUrl, privacyContact, rateLimitPerMinute,
-                requests, null, null);
+                requests, null, null, null);
+    }
+
+    /** A consent-change webhook: the receiver's URL and the reference to its signing secret. */
+    public record Webhook(String url, SecretRef secret) {
+    }
+
+    /** Where a secret is: the name of an environment variable of the gateway. */
+    public record SecretRef(String env) {
+
+        /** As stored in the partner row: {@code env:NAME}. */
+        public String stored() {
+            return "env:" + env;
+        }
     }
 
     /** The partner's own words in one language; each falls back to English (the file's own fields). */

@@ -39,6 +39,9 @@ public class PartnerSync {
     @Inject
     PartnerPresentation presentation;
 
+    @Inject
+    WebhookSecrets webhooks;
+
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (!config.partners().sync() || !config.startUpWork()) {
             return;
@@ -52,6 +55,8 @@ public class PartnerSync {
 
     @Transactional
     public Summary apply(List<PartnerFile> files) {
+        // Every webhook's secret must be there before anything is applied: a refused sync changes nothing.
+        webhooks.check(files);
         Instant now = clock.instant();
         int created = 0;
         int updated = 0;
@@ -146,7 +151,10 @@ public class PartnerSync {
         return !f.displayName().equals(p.displayName) || !f.kind().equals(p.kind) || !f.clientId().equals(p.clientId)
                 || !f.policyUrl().equals(p.policyUrl) || !java.util.Objects.equals(f.logoUrl(), p.logoUrl)
                 || !f.privacyContact().equals(p.privacyContact) || f.rateLimitPerMinute() != p.rateLimitPerMinute
-                || !new LinkedHashSet<>(f.hosts()).equals(p.hosts) || !Partner.declaredRequests(f).equals(p.requests);
+                || !new LinkedHashSet<>(f.hosts()).equals(p.hosts) || !Partner.declaredRequests(f).equals(p.requests)
+                || !java.util.Objects.equals(f.webhook() == null ? null : f.webhook().url(), p.webhookUrl)
+                || !java.util.Objects.equals(f.webhook() == null ? null : f.webhook().secret().stored(),
+                        p.webhookSecretRef);
     }
 
 

@@ -138,4 +138,28 @@ class ProductionGuardTest {
                     "quarkus.http.proxy.trusted-proxies", "GATEWAY_TRUSTED_PROXIES");
         }
     }
+
+    @Test
+    void theDevCheckpointKeyAndLocalWebhookReceiversAreRefused() {
+        String own = "MC4CAQAwBQYDK2VwBCIEIKq2yvJkXr5Ltq5K9ZqN0m5Yx1b0r9m3n4c2a7v8w6e1";
+        String ownPublic = "MCowBQYDK2VwAyEA2Nf0HWm4xk9N6mGsb0cGBM0x8kY3lZbM2R4KXy6wE8c=";
+        assertTrue(ProductionGuard.auditAndWebhooks(own, ownPublic, false).isEmpty());
+        for (var problems : java.util.List.of(
+                ProductionGuard.auditAndWebhooks(GatewayConfig.DEV_AUDIT_SIGNING_KEY, GatewayConfig.DEV_AUDIT_PUBLIC_KEY,
+                        false),
+                ProductionGuard.auditAndWebhooks("", ownPublic, false),
+                ProductionGuard.auditAndWebhooks(own, GatewayConfig.DEV_AUDIT_PUBLIC_KEY, false))) {
+            String message = assertThrows(IllegalStateException.class,
+                    () -> ProductionGuard.check(LaunchMode.NORMAL, problems, good())).getMessage();
+            assertTrue(message.contains("gateway.audit.signing-key"), message);
+            assertTrue(message.contains("GATEWAY_AUDIT_SIGNING_KEY"), message);
+        }
+        var local = ProductionGuard.auditAndWebhooks(own, ownPublic, true);
+        String message = assertThrows(IllegalStateException.class,
+                () -> ProductionGuard.check(LaunchMode.NORMAL, local, good())).getMessage();
+        assertTrue(message.contains("gateway.webhooks.allow-local-receivers"), message);
+        assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.DEVELOPMENT,
+                ProductionGuard.auditAndWebhooks(GatewayConfig.DEV_AUDIT_SIGNING_KEY, GatewayConfig.DEV_AUDIT_PUBLIC_KEY,
+                        true), good()));
+    }
 }

@@ -60,4 +60,38 @@ class H2DefaultTest {
                 .body("data.members.edges[0].node.email", equalTo("hana@mail.example"))
                 .body("extensions.privacy.gatewayPolicyVersion", equalTo(1));
     }
+
+    @Inject
+    org.privacygateway.audit.Checkpoints checkpoints;
+
+    @Inject
+    org.privacygateway.audit.AuditVerifier verifier;
+
+    @Inject
+    org.privacygateway.webhook.WebhookDelivery webhooks;
+
+    /** The checkpoint job, the verifier and the outbox claim (FOR UPDATE SKIP LOCKED) in H2's dialect too. */
+    @Test
+    void sealsVerifiesAndClaimsOnH2() throws Exception {
+        Partner partner = fixtures.partner(Fixtures.unique("h2seal"), request(EMAIL, ORDER_FULFILLMENT, FULL));
+        Member member = fixtures.member("Hedda");
+        fixtures.accessEventAt(partner.id, member.id, java.time.Instant.now());
+        org.junit.jupiter.api.Assertions.assertTrue(checkpoints.seal() >= 1);
+        var report = verifier.verify();
+        org.junit.jupiter.api.Assertions.assertTrue(report.intact(), report.problem());
+        try (var receiver = new org.privacygateway.support.WebhookReceiver()) {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+                Partner p = em.find(Partner.class, partner.id);
+                p.webhookUrl = receiver.url();
+                p.webhookSecretRef = "env:SKYWAY_WEBHOOK_SECRET";
+            });
+            fixtures.grant(member, partner, EMAIL, ORDER_FULFILLMENT, FULL);
+            fixtures.revoke(member, partner, EMAIL, ORDER_FULFILLMENT);
+            webhooks.deliverDue();
+            org.junit.jupiter.api.Assertions.assertEquals(1, receiver.received().size());
+        }
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
 }

@@ -64,7 +64,7 @@ class PartnerSchemaTest {
         assertEquals(new TreeSet<>(recordFields), schemaFields);
         Set<String> optional = new TreeSet<>(schemaFields);
         optional.removeAll(texts(schema().get("required")));
-        assertEquals(Set.of("logoUrl", "logo", "translations"), optional);
+        assertEquals(Set.of("logoUrl", "logo", "translations", "webhook"), optional);
     }
 
     @TempDir
