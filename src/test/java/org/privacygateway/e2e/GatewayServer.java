@@ -86,8 +86,30 @@ final class GatewayServer {
         env.put("GATEWAY_CONSENT_CLIENT_SECRET", settings.consentClientSecret());
         env.put("GATEWAY_CSRF_KEY", settings.csrfKey());
         env.put("GATEWAY_PARTNERS_DIR", settings.partnersDir().toString());
+        env.putAll(RUN_SECRETS);
         env.putAll(settings.extraEnvironment());
         return new GatewayServer(name, port, managementPort, processes.start(pb, name));
+    }
+
+    /**
+     * This run's access-log checkpoint key pair and Skyway Travel's webhook secret (its partner file names
+     * SKYWAY_WEBHOOK_SECRET): random, as production requires, and the same for every gateway of the run, as the
+     * replicas of one deployment share them.
+     */
+    static final Map<String, String> RUN_SECRETS = runSecrets();
+
+    private static Map<String, String> runSecrets() {
+        try {
+            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] webhook = new byte[32];
+            new java.security.SecureRandom().nextBytes(webhook);
+            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            return Map.of("GATEWAY_AUDIT_SIGNING_KEY", b64.encodeToString(pair.getPrivate().getEncoded()),
+                    "GATEWAY_AUDIT_PUBLIC_KEY", b64.encodeToString(pair.getPublic().getEncoded()),
+                    "SKYWAY_WEBHOOK_SECRET", "whsec_" + b64.encodeToString(webhook));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("no Ed25519 in this JDK", e);
+        }
     }
 
     void awaitReady(ChildProcesses processes, LocalTls tls) throws Exception {
