@@ -58,7 +58,14 @@ public class PartnerAdmin {
     public Partner update(String actor, String id, PartnerFile input) {
         Partner p = checkUpdate(id, input);
         Map<String, Object> before = state(p);
+        // The admin API has no webhook field: a webhook is declared in the partner's file, and an update keeps it.
+        String webhookUrl = p.webhookUrl;
+        String webhookSecretRef = p.webhookSecretRef;
         p.applySettings(input, clock.instant());
+        if (input.webhook() == null) {
+            p.webhookUrl = webhookUrl;
+            p.webhookSecretRef = webhookSecretRef;
+        }
         audit.record(actor, "UPDATE_PARTNER", "PARTNER", p.id, null, before, state(p));
         return p;
     }

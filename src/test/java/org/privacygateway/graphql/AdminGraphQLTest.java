@@ -105,6 +105,25 @@ class AdminGraphQLTest {
                 .body("data.adminActions.edges[1].node.after", containsString("\"status\":\"SUSPENDED\""));
     }
 
+    /** The admin API has no webhook field: an update keeps the webhook the partner's file declared. */
+    @Test
+    void anUpdateThroughTheAdminApiKeepsThePartnersWebhook() {
+        String id = Fixtures.unique("keephook");
+        GraphQL.post(admin, ONBOARD, Map.of("input", input(id))).body("errors", nullValue());
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            Partner p = Partner.findById(id);
+            p.webhookUrl = "https://hooks.example/privacy";
+            p.webhookSecretRef = "env:SKYWAY_WEBHOOK_SECRET";
+        });
+        Map<String, Object> narrowed = input(id);
+        narrowed.put("requests", List.of(Map.of("category", "NAME", "purpose", "ORDER_FULFILLMENT", "level", "FULL",
+                "justification", "Name on the ticket.")));
+        GraphQL.post(admin, UPDATE, Map.of("id", id, "input", narrowed)).body("errors", nullValue());
+        Partner after = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Partner.findById(id));
+        org.junit.jupiter.api.Assertions.assertEquals("https://hooks.example/privacy", after.webhookUrl);
+        org.junit.jupiter.api.Assertions.assertEquals("env:SKYWAY_WEBHOOK_SECRET", after.webhookSecretRef);
+    }
+
     @Test
     void narrowingRequestsMakesConsentsBeyondThemIneffectiveAtOnce() {
         String id = Fixtures.unique("narrow");
