@@ -157,8 +157,10 @@ public class AdminGraphQL {
 
     @Query("webhookDeliveries")
     @Description("A partner's webhook deliveries, newest first; status one of PENDING, DELIVERED, FAILED, SKIPPED.")
-    public @NonNull List<@NonNull WebhookDeliveryView> webhookDeliveries(@NonNull @Id @Name("partnerId") String partnerId,
-            @Name("status") String status, @Name("first") Integer first) {
+    public @NonNull List<@NonNull WebhookDeliveryView> webhookDeliveries(
+            @NonNull @Id @Name("partnerId") @Description("The partner whose deliveries to list.") String partnerId,
+            @Name("status") @Description("Only deliveries in this status; omit for all.") String status,
+            @Name("first") @Description("How many, newest first (default 20).") Integer first) {
         admin.require();
         org.privacygateway.error.Inputs.argument("partnerId", partnerId, org.privacygateway.error.Inputs.PARTNER_ID);
         return webhooks.of(partnerId, status, Cursors.pageSize(first, 20, MAX_PAGE)).stream()
@@ -167,7 +169,8 @@ public class AdminGraphQL {
 
     @Mutation("redeliverWebhook")
     @Description("Sends a parked (FAILED or SKIPPED) or delivered notice again, with a fresh day of retries.")
-    public @NonNull WebhookDeliveryView redeliverWebhook(@NonNull @Id @Name("id") String id) {
+    public @NonNull WebhookDeliveryView redeliverWebhook(
+            @NonNull @Id @Name("id") @Description("The delivery's id (the consent event's id).") String id) {
         String actor = admin.require();
         UUID delivery;
         try {

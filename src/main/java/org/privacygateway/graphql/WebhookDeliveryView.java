@@ -13,16 +13,16 @@ import org.privacygateway.webhook.WebhookDeliveries;
 @Description("One consent-change notice for a partner's webhook: its state, attempts and last outcome (no payload).")
 public record WebhookDeliveryView(
         @Id @NonNull @Description("The consent event's id, sent as webhook-id on every attempt") String id,
-        @NonNull String partnerId,
+        @NonNull @Description("The partner the notice is for") String partnerId,
         @NonNull @Description("consent.revoked, consent.expired or consent.erased") String type,
         @NonNull @Description("PENDING, DELIVERED, FAILED (parked after a day of retries) or SKIPPED (partner suspended)")
         String status,
-        int attempts,
-        @NonNull Instant createdAt,
-        @NonNull Instant nextAttemptAt,
-        Instant lastAttemptAt,
+        @Description("Sending attempts so far (0 before the first)") int attempts,
+        @NonNull @Description("When the consent change wrote the notice (ISO-8601)") Instant createdAt,
+        @NonNull @Description("When the next attempt is due (ISO-8601)") Instant nextAttemptAt,
+        @Description("The last attempt, if any (ISO-8601)") Instant lastAttemptAt,
         @Description("HTTP status or why the last attempt failed, in the gateway's words") String lastOutcome,
-        Instant deliveredAt) {
+        @Description("When the receiver accepted it (ISO-8601); null until then") Instant deliveredAt) {
 
     static WebhookDeliveryView of(WebhookDeliveries.Delivery d) {
         return new WebhookDeliveryView(d.id().toString(), d.partnerId(), d.type(), d.status(), d.attempts(),

@@ -67,7 +67,9 @@ final class ManifestChecks {
             "gateway_rate_limited_total",
             "gateway_fail_closed_total",
             "gateway_job_runs_total",
-            "gateway_rate_limit_store_degraded");
+            "gateway_rate_limit_store_degraded",
+            "gateway_webhook_deliveries_total",
+            "gateway_audit_checkpoints_total");
 
     /** Environment variables the gateway reads in production that the Deployment may leave unset, and why. */
     static final Map<String, String> OPTIONAL_ENV = Map.of(
@@ -79,7 +81,8 @@ final class ManifestChecks {
      * the command that creates it, in docs/operations-kubernetes.md). Name → the keys read from it.
      */
     static final Map<String, Set<String>> EXTERNAL_SECRETS = Map.of(
-            "privacy-gateway-secrets", Set.of("pairwise-secret", "consent-center-client-secret", "csrf-key"),
+            "privacy-gateway-secrets", Set.of("pairwise-secret", "consent-center-client-secret", "csrf-key",
+                    "audit-signing-key", "audit-public-key", "skyway-webhook-secret"),
             "privacy-gateway-redis", Set.of("password", "url"),
             "privacy-gateway-tls", Set.of("tls.crt", "tls.key"));
 
