@@ -13,9 +13,9 @@ import org.privacygateway.support.UpstreamSource;
 @TestProfile(UpstreamSource.class)
 class LeakFuzzUpstreamTest extends LeakFuzzTest {
 
-    /** The same random members, partners and query shapes; a fifth of the queries keeps the default run short. */
+    /** The same random members, partners and query shapes; a tenth of the queries keeps the default run short. */
     @Override
     int queries() {
-        return Integer.getInteger("leakfuzz.upstreamQueries", QUERIES / 5);
+        return Integer.getInteger("leakfuzz.upstreamQueries", QUERIES / 10);
     }
 }
