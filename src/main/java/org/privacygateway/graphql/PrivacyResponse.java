@@ -20,7 +20,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.quarkus.arc.Arc;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.smallrye.graphql.spi.EventingService;
 
@@ -76,10 +75,12 @@ public class PrivacyResponse implements EventingService {
         }
         ExecutionInput input = smallRye.unwrap(ExecutionInput.class);
         PrivacyNotes found = input == null ? null : PrivacyNotes.find(input.getGraphQLContext());
+        // The HTTP request, when this runs where its request context is active (null otherwise): looked up once.
+        RoutingContext rc = PrivacyNotes.currentRequest();
         if ((found == null || !found.concernsPartner()) && input != null) {
             // No partner operation ran (a validation error, every root skipped by @skip, another audience's
             // operation refused): the response still goes to a partner when the token is one's.
-            found = notePartnerFromToken(input, found);
+            found = notePartnerFromToken(rc, input, found);
         }
         PrivacyNotes notes = found;
 
@@ -87,7 +88,7 @@ public class PrivacyResponse implements EventingService {
         for (GraphQLError error : result.getErrors()) {
             errors.add(clientError(error, notes));
         }
-        noteOutcome(errors);
+        noteOutcome(rc, errors);
         Map<Object, Object> extensions = result.getExtensions() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(result.getExtensions());
         if (notes != null && notes.concernsPartner()) {
@@ -105,8 +106,7 @@ public class PrivacyResponse implements EventingService {
     }
 
     /** The request's outcome for the request timer: ok, or the first error's code. */
-    private static void noteOutcome(List<GraphQLError> errors) {
-        RoutingContext rc = PrivacyNotes.currentRequest();
+    private static void noteOutcome(RoutingContext rc, List<GraphQLError> errors) {
         if (rc != null) {
             Object code = errors.isEmpty() || errors.get(0).getExtensions() == null ? null
                     : errors.get(0).getExtensions().get("code");
@@ -120,12 +120,8 @@ public class PrivacyResponse implements EventingService {
      * {@code Link} header. No database here (this may run on the I/O thread). Fail-safe: anything that goes wrong
      * leaves the response as it was.
      */
-    private static PrivacyNotes notePartnerFromToken(ExecutionInput input, PrivacyNotes notes) {
+    private static PrivacyNotes notePartnerFromToken(RoutingContext rc, ExecutionInput input, PrivacyNotes notes) {
         try {
-            if (!Arc.container().requestContext().isActive()) {
-                return notes;
-            }
-            RoutingContext rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
             String policyUrl = rc == null ? null : rc.get(GraphQLGate.PARTNER_POLICY);
             if (policyUrl == null) {
                 return notes;

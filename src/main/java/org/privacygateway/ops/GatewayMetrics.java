@@ -12,6 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The gateway's own meters, served by Micrometer's Prometheus registry at {@code /q/metrics} on the management port.
@@ -43,7 +44,7 @@ public class GatewayMetrics {
     public static final String OUTCOME = "privacy-gateway.metrics.outcome";
 
     /** Notes a root operation of the request: its name, or {@code multiple} when the document has several. */
-    public static void operation(io.vertx.ext.web.RoutingContext rc, String root) {
+    public static void operation(RoutingContext rc, String root) {
         if (rc != null && root != null) {
             String known = rc.get(OPERATION);
             rc.put(OPERATION, known == null || known.equals(root) ? root : "multiple");
@@ -64,7 +65,7 @@ public class GatewayMetrics {
     }
 
     /** Times a GraphQL request from now to the start of its response, with the tags its handlers left. */
-    public void timeRequest(io.vertx.ext.web.RoutingContext rc) {
+    public void timeRequest(RoutingContext rc) {
         long start = System.nanoTime();
         // When the response's headers go out: every handler has left its tags by then, and the gateway writes each
         // GraphQL response in one piece. (A routing context's end handler is not reliably called here: another
