@@ -14,7 +14,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,6 +35,7 @@ import org.privacygateway.support.Tokens;
  */
 @QuarkusTest
 @TestProfile(RateLimitTest.LowLimits.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest {
 
     public static class LowLimits implements QuarkusTestProfile {
@@ -90,6 +94,7 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(1)
     void anonymousCallersHaveALimitPerAddress() {
         String q = "{ privacyPolicy { current { version } } }";
         for (int i = 0; i < 6; i++) {
@@ -100,6 +105,32 @@ class RateLimitTest {
         // Aliases do not get around it: each field is charged.
         GraphQL.post(null, "{ a: privacyPolicy { current { version } } b: privacyPolicy { current { version } } }")
                 .statusCode(429).body("errors.extensions.code", everyItem(equalTo("RATE_LIMITED")));
+    }
+
+    /**
+     * The tests connect from 127.0.0.1, which is a trusted proxy (GATEWAY_TRUSTED_PROXIES' default): its
+     * X-Forwarded-Proto and -Host are believed, but X-Forwarded-For is not another client, so a caller rotating it
+     * spends one address's budget. (Runs after the test above, which may have spent it already: either way the
+     * rotation must meet the limit within the budget and stay refused.)
+     */
+    @Test
+    @Order(2)
+    void aForwardedForHeaderIsNoNewAddress() {
+        String q = "{ privacyPolicy { current { version } } }";
+        boolean limited = false;
+        for (int i = 1; i <= 12 && !limited; i++) {
+            limited = anonymousWithForwardedFor(q, "203.0.113." + i) == 429;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(limited,
+                "each X-Forwarded-For value got an anonymous budget of its own");
+        org.junit.jupiter.api.Assertions.assertEquals(429, anonymousWithForwardedFor(q, "198.51.100.77"));
+        org.junit.jupiter.api.Assertions.assertEquals(429, anonymousWithForwardedFor(q, "2001:db8::77"));
+    }
+
+    static int anonymousWithForwardedFor(String query, String forwardedFor) {
+        return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .header("X-Forwarded-For", forwardedFor).body(Map.of("query", query))
+                .when().post("/graphql").statusCode();
     }
 
     @Test
