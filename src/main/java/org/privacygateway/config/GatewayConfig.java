@@ -275,9 +275,18 @@ public interface GatewayConfig {
         @WithDefault("PT5S")
         Duration storeRetry();
 
-        /** Public operations, per client address. */
+        /** Public operations, per client address (an IPv6 one by its /64). */
         @WithDefault("120")
         int anonymousPerMinute();
+
+        /**
+         * Whether an anonymous caller's address is X-Forwarded-For's first entry when the connection comes from a
+         * trusted proxy ({@code quarkus.http.proxy.trusted-proxies}); otherwise it is the connection's peer. Only for a
+         * proxy that replaces the header with the address it saw (ingress-nginx does, with its default
+         * {@code use-forwarded-headers: false}): one that appends lets every client choose its own address.
+         */
+        @WithDefault("false")
+        boolean trustForwardedFor();
 
         /** Per member. */
         @WithDefault("300")

@@ -127,6 +127,26 @@ class RateLimitTest {
         org.junit.jupiter.api.Assertions.assertEquals(429, anonymousWithForwardedFor(q, "2001:db8::77"));
     }
 
+    /** An address is a key of at most 24 characters; an IPv6 caller is one caller per /64; text is no address. */
+    @Test
+    void anAnonymousKeyIsAnIpv4AddressOrAnIpv6Slash64() {
+        org.junit.jupiter.api.Assertions.assertEquals("203.0.113.5", RateLimits.addressKey("203.0.113.5"));
+        org.junit.jupiter.api.Assertions.assertEquals("203.0.113.5", RateLimits.addressKey("::ffff:203.0.113.5"));
+        org.junit.jupiter.api.Assertions.assertEquals("2001:db8:1:2::/64", RateLimits.addressKey("2001:db8:1:2::1"));
+        org.junit.jupiter.api.Assertions.assertEquals("2001:db8:1:2::/64",
+                RateLimits.addressKey("2001:0db8:0001:0002:ffff:1:2:3"));
+        org.junit.jupiter.api.Assertions.assertEquals("ffff:ffff:ffff:ffff::/64",
+                RateLimits.addressKey("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+        org.junit.jupiter.api.Assertions.assertEquals("0:0:0:0::/64", RateLimits.addressKey("::1"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(RateLimits.addressKey("2001:db8:1:2::1"),
+                RateLimits.addressKey("2001:db8:1:3::1"));
+        for (String notAnAddress : java.util.Arrays.asList(null, "", "unknown", "x".repeat(8000), "1.2.3.4:80",
+                "203.0.113.5, 10.0.0.1", "::1%eth0x")) {
+            String key = RateLimits.addressKey(notAnAddress);
+            org.junit.jupiter.api.Assertions.assertTrue(key == null || key.length() <= 24, key);
+        }
+    }
+
     static int anonymousWithForwardedFor(String query, String forwardedFor) {
         return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
                 .header("X-Forwarded-For", forwardedFor).body(Map.of("query", query))
