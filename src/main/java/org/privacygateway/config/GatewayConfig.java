@@ -301,6 +301,13 @@ public interface GatewayConfig {
         /** A policy version must be published at least this many days before it takes effect. */
         @WithDefault("30")
         int noticeDays();
+
+        /**
+         * A policy version may take effect at most this many days after it is published: a date further off (the
+         * year 9999, say) would be a promise no one can keep, and would hold back every later version's date.
+         */
+        @WithDefault("730")
+        int maxLeadDays();
     }
 
     /** Audience statistics (ANALYTICS): only aggregates, from a periodic snapshot, rounded, small buckets left out. */

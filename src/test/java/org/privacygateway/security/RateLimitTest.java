@@ -110,21 +110,23 @@ class RateLimitTest {
     /**
      * The tests connect from 127.0.0.1, which is a trusted proxy (GATEWAY_TRUSTED_PROXIES' default): its
      * X-Forwarded-Proto and -Host are believed, but X-Forwarded-For is not another client, so a caller rotating it
-     * spends one address's budget. (Runs after the test above, which may have spent it already: either way the
-     * rotation must meet the limit within the budget and stay refused.)
+     * spends one address's budget: twelve requests, each with another X-Forwarded-For, are served at most as far as
+     * one budget of 6 and what refilled meanwhile (one unit per 10 s) go. (Runs after the test above, which may have
+     * spent that budget already; with a budget per header value all twelve would be served.)
      */
     @Test
     @Order(2)
     void aForwardedForHeaderIsNoNewAddress() {
         String q = "{ privacyPolicy { current { version } } }";
-        boolean limited = false;
-        for (int i = 1; i <= 12 && !limited; i++) {
-            limited = anonymousWithForwardedFor(q, "203.0.113." + i) == 429;
+        long start = System.nanoTime();
+        int served = 0;
+        for (int i = 1; i <= 12; i++) {
+            String forwarded = i % 2 == 0 ? "203.0.113." + i : "2001:db8:" + i + "::1";
+            served += anonymousWithForwardedFor(q, forwarded) == 200 ? 1 : 0;
         }
-        org.junit.jupiter.api.Assertions.assertTrue(limited,
-                "each X-Forwarded-For value got an anonymous budget of its own");
-        org.junit.jupiter.api.Assertions.assertEquals(429, anonymousWithForwardedFor(q, "198.51.100.77"));
-        org.junit.jupiter.api.Assertions.assertEquals(429, anonymousWithForwardedFor(q, "2001:db8::77"));
+        long refilled = (System.nanoTime() - start) / 10_000_000_000L + 1;
+        org.junit.jupiter.api.Assertions.assertTrue(served <= 6 + refilled,
+                served + " of 12 served: each X-Forwarded-For value got an anonymous budget of its own");
     }
 
     /** An address is a key of at most 24 characters; an IPv6 caller is one caller per /64; text is no address. */
