@@ -275,9 +275,18 @@ public interface GatewayConfig {
         @WithDefault("PT5S")
         Duration storeRetry();
 
-        /** Public operations, per client address. */
+        /** Public operations, per client address (an IPv6 one by its /64). */
         @WithDefault("120")
         int anonymousPerMinute();
+
+        /**
+         * Whether an anonymous caller's address is X-Forwarded-For's first entry when the connection comes from a
+         * trusted proxy ({@code quarkus.http.proxy.trusted-proxies}); otherwise it is the connection's peer. Only for a
+         * proxy that replaces the header with the address it saw (ingress-nginx does, with its default
+         * {@code use-forwarded-headers: false}): one that appends lets every client choose its own address.
+         */
+        @WithDefault("false")
+        boolean trustForwardedFor();
 
         /** Per member. */
         @WithDefault("300")
@@ -292,6 +301,13 @@ public interface GatewayConfig {
         /** A policy version must be published at least this many days before it takes effect. */
         @WithDefault("30")
         int noticeDays();
+
+        /**
+         * A policy version may take effect at most this many days after it is published: a date further off (the
+         * year 9999, say) would be a promise no one can keep, and would hold back every later version's date.
+         */
+        @WithDefault("730")
+        int maxLeadDays();
     }
 
     /** Audience statistics (ANALYTICS): only aggregates, from a periodic snapshot, rounded, small buckets left out. */

@@ -276,7 +276,7 @@ public class ConsentLedger {
             case GRANT -> null;
         };
         if (type != null) {
-            webhooks.enqueue(event.id, consent.partnerId, type, event.pairwiseMemberId, consent.category.name(),
+            webhooks.enqueue(consent.partnerId, type, event.pairwiseMemberId, consent.category.name(),
                     consent.purpose.name(), now);
         }
         return event;

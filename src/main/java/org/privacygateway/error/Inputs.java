@@ -6,6 +6,13 @@ package org.privacygateway.error;
  * would refuse with an error carrying the value. A refusal is a {@link ErrorCode#VALIDATION} error naming the field,
  * never the value.
  *
+ * <p>Nor may text hide what it says from the person who reads it. A one-line value (a name, an id, a host) carries no
+ * invisible or text-direction character at all: no Unicode format character (bidirectional embeddings, overrides and
+ * isolates U+202A-202E and U+2066-2069, marks U+200E/F and U+061C, zero-width U+200B-200D and U+2060, U+FEFF, soft
+ * hyphens, tags) and no Hangul filler (a blank-looking letter). Free text keeps the joiners and direction marks that
+ * scripts and emoji need (U+200C, U+200D, U+200E, U+200F, U+061C) and soft hyphens, and refuses every other format
+ * character: above all the embeddings, overrides and isolates that display text in an order other than its own.
+ *
  * <p>Limits are counted in characters (code points), as {@code varchar(n)} counts them. The constants mirror the
  * column sizes of the migrations.
  */
@@ -29,11 +36,16 @@ public final class Inputs {
     public static final String EMAIL_PATTERN = "[^@\\s]{1,64}@[^@\\s]+\\.[A-Za-z]{2,}";
     /** Digits, spaces and the usual separators, an optional leading +. */
     public static final String PHONE_PATTERN = "\\+?[0-9][0-9 ()./-]{5,30}";
+    /** A URL's port, if it has one: 1 to 65535, without leading zeros. */
+    public static final String PORT_PATTERN = "(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
+    /** A URL's host (a name or an IPv4 address, or an IPv6 address in brackets) and port. */
+    public static final String AUTHORITY_PATTERN = "(?:\\[[0-9A-Fa-f:.]+\\]|[^/?#@\\s:\\[\\]]+)(?::" + PORT_PATTERN + ")?";
     /**
      * An https URL that names its host plainly: no user information (nothing before an '@' ahead of the host), so
-     * the host a reader sees is the host they reach. The partner schema's URL pattern is the same rule.
+     * the host a reader sees is the host they reach; a port, if any, from 1 to 65535. The partner schema's URL
+     * pattern is the same rule.
      */
-    public static final String HTTPS_URL_PATTERN = "https://[^/?#@\\s]+(?:[/?#]\\S*)?";
+    public static final String HTTPS_URL_PATTERN = "https://" + AUTHORITY_PATTERN + "(?:[/?#]\\S*)?";
 
     private Inputs() {
     }
@@ -70,6 +82,9 @@ public final class Inputs {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    if (hidden(Character.toCodePoint(c, value.charAt(i + 1)), multiLine)) {
+                        return HIDDEN;
+                    }
                     i++;
                     continue;
                 }
@@ -86,8 +101,26 @@ public final class Inputs {
                     return "must not contain control characters";
                 }
             }
+            if (hidden(c, multiLine)) {
+                return HIDDEN;
+            }
         }
         return null;
+    }
+
+    private static final String HIDDEN = "must not contain invisible or text-direction characters (such as zero-width"
+            + " spaces or bidirectional overrides)";
+
+    /** A format character or a Hangul filler; in free text, one other than the joiners, marks and soft hyphen. */
+    private static boolean hidden(int cp, boolean multiLine) {
+        if (cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0) {
+            return true;
+        }
+        if (Character.getType(cp) != Character.FORMAT) {
+            return false;
+        }
+        return !(multiLine && (cp == 0x200C || cp == 0x200D || cp == 0x200E || cp == 0x200F || cp == 0x061C
+                || cp == 0x00AD));
     }
 
     private static String check(String field, String value, int maxChars, boolean multiLine) {

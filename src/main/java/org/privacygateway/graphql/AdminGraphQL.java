@@ -170,7 +170,7 @@ public class AdminGraphQL {
     @Mutation("redeliverWebhook")
     @Description("Sends a parked (FAILED or SKIPPED) or delivered notice again, with a fresh day of retries.")
     public @NonNull WebhookDeliveryView redeliverWebhook(
-            @NonNull @Id @Name("id") @Description("The delivery's id (the consent event's id).") String id) {
+            @NonNull @Id @Name("id") @Description("The delivery's id (its webhook-id).") String id) {
         String actor = admin.require();
         UUID delivery;
         try {

@@ -70,14 +70,14 @@ public final class PolicyViews {
         @NonNull
         @SafeText(max = Inputs.URL)
         @Pattern(regexp = Inputs.HTTPS_URL_PATTERN,
-                message = "must be an https:// URL that names its host plainly: no user information (nothing before an '@' ahead of the host)")
+                message = "must be an https:// URL that names its host plainly: no user information (nothing before an '@' ahead of the host), and a port, if any, from 1 to 65535")
         public String url;
         @NonNull
         @NotBlank(message = "is required: members read it in the change notice")
         @SafeText(max = Inputs.SUMMARY, multiLine = true)
         public String summary;
         @NonNull
-        @Description("ISO-8601 instant; at least gateway.policy.notice-days after publication")
+        @Description("ISO-8601 instant; at least gateway.policy.notice-days and at most gateway.policy.max-lead-days after publication")
         public Instant effectiveAt;
         @NonNull
         public List<@NonNull MatrixEntryInput> matrix;

@@ -369,7 +369,7 @@ public class SchemaDescriptions implements EventingService {
                     + " processor's PAYMENT_PROCESSING)."),
             Map.entry("PartnerRequestInput.justification", "Why, in words members read before they consent."),
             Map.entry("PolicyVersionInput", "A new version of the gateway's privacy policy."),
-            Map.entry("PolicyVersionInput.version", "Its number: greater than every published one."),
+            Map.entry("PolicyVersionInput.version", "Its number: the latest published one plus one."),
             Map.entry("PolicyVersionInput.url", "Where its text is (https)."),
             Map.entry("PolicyVersionInput.summary", "What changes, in short, for the announcement to members."),
             Map.entry("PolicyVersionInput.matrix", "The (category, purposes) partners may receive under it."),

@@ -12,7 +12,7 @@ import org.privacygateway.webhook.WebhookDeliveries;
 @Name("WebhookDelivery")
 @Description("One consent-change notice for a partner's webhook: its state, attempts and last outcome (no payload).")
 public record WebhookDeliveryView(
-        @Id @NonNull @Description("The consent event's id, sent as webhook-id on every attempt") String id,
+        @Id @NonNull @Description("The notice's own id, sent as webhook-id on every attempt") String id,
         @NonNull @Description("The partner the notice is for") String partnerId,
         @NonNull @Description("consent.revoked, consent.expired or consent.erased") String type,
         @NonNull @Description("PENDING, DELIVERED, FAILED (parked after a day of retries) or SKIPPED (partner suspended)")

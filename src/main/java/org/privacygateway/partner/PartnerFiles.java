@@ -31,7 +31,7 @@ import org.privacygateway.masking.Purpose;
  * <p>What one partner must meet on its own is {@code partners/partner.schema.json}, applied by {@link PartnerSchema}.
  * Here are only the rules a schema cannot say: the file name is the id; ids, client ids and hosts are unique across
  * files; a (category, purpose) is declared once; the payment card at FULL only for a payment processor's payment
- * processing; and text that a database could not store. Every problem of every file is reported, each with its
+ * processing; and text that a database could not store, or that hides what it says (see {@link Inputs}). Every problem of every file is reported, each with its
  * file, line, field and reason.
  */
 public final class PartnerFiles {
@@ -213,9 +213,13 @@ public final class PartnerFiles {
         return new PartnerFileException.Problem(name, yaml == null ? 0 : yaml.lineOf(field), field, reason);
     }
 
+    /**
+     * Every text of the partner by {@link Inputs#problem}: justifications as free text, everything else (names, ids,
+     * hosts, URLs, purpose words) as one line, so no invisible or text-direction character gets into what members read.
+     */
     private static void textProblems(String path, JsonNode node, java.util.function.BiConsumer<String, String> report) {
         if (node.isTextual()) {
-            String problem = Inputs.problem(node.asText(), NO_LENGTH_LIMIT, true);
+            String problem = Inputs.problem(node.asText(), NO_LENGTH_LIMIT, path.endsWith("justification"));
             if (problem != null) {
                 report.accept(path.isEmpty() ? "(file)" : path, problem);
             }

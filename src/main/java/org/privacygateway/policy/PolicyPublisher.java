@@ -22,8 +22,10 @@ import org.privacygateway.masking.Purpose;
 
 /**
  * Publishes gateway policy versions. The source policy promises that changes are announced in advance of their
- * effective date, so a version must be published at least {@code gateway.policy.notice-days} before it applies.
- * Versions are never edited; they take effect by date, with no restart.
+ * effective date, so a version must be published at least {@code gateway.policy.notice-days} before it applies, and
+ * at most {@code gateway.policy.max-lead-days} before. Versions are numbered 1, 2, 3, …: each is the latest plus one,
+ * so no number can be taken that leaves none after it. Versions are never edited; they take effect by date, with no
+ * restart.
  */
 @ApplicationScoped
 public class PolicyPublisher {
@@ -52,12 +54,19 @@ public class PolicyPublisher {
         if (draft.effectiveAt() == null || !draft.effectiveAt().isAfter(now)) {
             throw GatewayException.validation("Field 'effectiveAt' must be in the future.");
         }
-        Integer latest = em.createQuery("select max(v.version) from PolicyVersion v", Integer.class).getSingleResult();
-        if (em.find(PolicyVersion.class, draft.version()) != null) {
-            throw GatewayException.validation("Field 'version': version " + draft.version() + " already exists.");
+        Instant furthest = now.plus(Duration.ofDays(config.policy().maxLeadDays()));
+        if (draft.effectiveAt().isAfter(furthest)) {
+            throw GatewayException.validation("Field 'effectiveAt' must be at most " + config.policy().maxLeadDays()
+                    + " days ahead; the latest date now is " + furthest + ".");
         }
-        if (latest != null && draft.version() <= latest) {
-            throw GatewayException.validation("Field 'version' must be greater than " + latest + ".");
+        Integer latest = em.createQuery("select max(v.version) from PolicyVersion v", Integer.class).getSingleResult();
+        int next = latest == null ? 1 : latest + 1;
+        if (em.find(PolicyVersion.class, draft.version()) != null) {
+            throw GatewayException.validation("Field 'version': version " + draft.version() + " already exists; the"
+                    + " next version is " + next + ".");
+        }
+        if (draft.version() != next) {
+            throw GatewayException.validation("Field 'version' must be " + next + ", the latest version plus one.");
         }
         Instant earliest = now.plus(Duration.ofDays(config.policy().noticeDays()));
         if (draft.effectiveAt().isBefore(earliest)) {

@@ -3,7 +3,9 @@ package org.privacygateway.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.netty.util.NetUtil;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,6 +20,12 @@ import org.privacygateway.ops.GatewayMetrics;
  * for (fifteen aliases of {@code members(first: 100)} cost 1,500). Partners have their own limit
  * ({@code rateLimitPerMinute}); members, admins and anonymous callers (by client address) have the limits in
  * {@code gateway.rate-limits}. An exhausted budget is HTTP 429 with {@code Retry-After} and a RATE_LIMITED error.
+ *
+ * <p>An anonymous caller's address is the connection's peer. {@code X-Forwarded-For} is a header the client can write,
+ * so it is believed only with {@code gateway.rate-limits.trust-forwarded-for}, from a trusted proxy
+ * ({@code quarkus.http.proxy.trusted-proxies}) that replaces the header with the address it saw; otherwise rotating it
+ * would be a fresh budget per request. An IPv6 caller is counted by its /64, the block one subscriber is given, so
+ * rotating addresses inside it is no fresh budget either.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -72,8 +80,54 @@ public class RateLimits {
 
     private String clientAddress() {
         RoutingContext rc = request == null ? null : request.getCurrent();
-        SocketAddress address = rc == null ? null : rc.request().remoteAddress();
-        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
+        if (rc == null) {
+            return "unknown";
+        }
+        HttpServerRequest r = rc.request();
+        if (config.rateLimits().trustForwardedFor()) {
+            // Quarkus has put X-Forwarded-For's first address here when, and only when, the peer is a trusted proxy.
+            String forwarded = addressKey(r.remoteAddress());
+            if (forwarded != null) {
+                return forwarded;
+            }
+        }
+        // The connection's own peer: what Quarkus's forwarded-header handling leaves alone.
+        String peer = addressKey(r.connection() == null ? null : r.connection().remoteAddress());
+        return peer == null ? "unknown" : peer;
+    }
+
+    private static String addressKey(SocketAddress address) {
+        return address == null ? null : addressKey(address.hostAddress());
+    }
+
+    /**
+     * The bucket key of an address: an IPv4 address as itself (an IPv4-mapped IPv6 one too), an IPv6 address as its
+     * /64; null for anything that is no IP address literal, so a header's text never becomes a key. At most 24
+     * characters either way.
+     */
+    static String addressKey(String host) {
+        byte[] b = host == null ? null : NetUtil.createByteArrayFromIpAddressString(host);
+        if (b == null) {
+            return null;
+        }
+        int v4 = b.length == 4 ? 0 : isMapped(b) ? 12 : -1;
+        if (v4 >= 0) {
+            return (b[v4] & 0xff) + "." + (b[v4 + 1] & 0xff) + "." + (b[v4 + 2] & 0xff) + "." + (b[v4 + 3] & 0xff);
+        }
+        StringBuilder key = new StringBuilder(24);
+        for (int i = 0; i < 8; i += 2) {
+            key.append(Integer.toHexString((b[i] & 0xff) << 8 | (b[i + 1] & 0xff))).append(':');
+        }
+        return key.append(":/64").toString();
+    }
+
+    private static boolean isMapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     }
 
     private void charge(String key, int perMinute, int units, String what, String caller, String partner) {

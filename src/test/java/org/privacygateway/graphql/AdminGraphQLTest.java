@@ -195,6 +195,58 @@ class AdminGraphQLTest {
         refusedAndNothingChanged(input, "policyUrl");
     }
 
+    /** Names members read must say what they show: no direction overrides or isolates, no invisible characters. */
+    @Test
+    void invisibleAndDirectionCharactersInADisplayNameAreRefused() {
+        for (String bad : List.of("Nordic \u202ERail", "Nordic \u202ARail\u202C", "Nordic \u2066Rail\u2069",
+                "Nordic\u200BRail", "Nordic\u200DRail", "Nordic\u200ERail", "\uFEFFNordic Rail", "Nordic\u2060Rail",
+                "Nordic\u00ADRail", "\u3164", "Nordic Rail\uDB40\uDC20")) {
+            Map<String, Object> input = input(Fixtures.unique("bidi"));
+            input.put("displayName", bad);
+            refusedAndNothingChanged(input, "Field 'displayName'");
+        }
+        // Scripts that run right to left need no control character: they are names like any other.
+        Map<String, Object> input = input(Fixtures.unique("rtl"));
+        input.put("displayName", "\u05E8\u05DB\u05D1\u05EA \u05E6\u05E4\u05D5\u05DF Nordic");
+        GraphQL.post(admin, ONBOARD, Map.of("input", input)).body("errors", nullValue());
+    }
+
+    /** A URL's port is a port: 1 to 65535, written without leading zeros. */
+    @Test
+    void aPortOutsideOneTo65535IsRefused() {
+        for (String field : List.of("policyUrl", "logoUrl")) {
+            for (String url : List.of("https://nordic.example:99999/privacy", "https://nordic.example:65536/",
+                    "https://nordic.example:0/privacy", "https://nordic.example:/privacy",
+                    "https://nordic.example:08080/", "https://nordic.example:443:443/", "https://nordic.example:-1/",
+                    "https://nordic.example:2147483648/")) {
+                Map<String, Object> input = input(Fixtures.unique("port"));
+                input.put(field, url);
+                refusedAndNothingChanged(input, "Field '" + field + "'");
+            }
+        }
+        Map<String, Object> input = input(Fixtures.unique("port"));
+        input.put("policyUrl", "https://nordic.example:65535/privacy");
+        input.put("logoUrl", "https://[2001:db8::1]:8443/logo.png");
+        GraphQL.post(admin, ONBOARD, Map.of("input", input)).body("errors", nullValue());
+    }
+
+    /** Twenty co-brand hosts at most, as the partner schema says. */
+    @Test
+    void aPartnerHasAtMostTwentyHosts() {
+        String id = Fixtures.unique("hosts");
+        Map<String, Object> input = input(id);
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            hosts.add("h" + i + "." + id + ".example");
+        }
+        input.put("hosts", hosts);
+        refusedAndNothingChanged(input, "Field 'hosts'");
+        input.put("hosts", hosts.subList(0, 21));
+        refusedAndNothingChanged(input, "Field 'hosts'");
+        input.put("hosts", hosts.subList(0, 20));
+        GraphQL.post(admin, ONBOARD, Map.of("input", input)).body("errors", nullValue());
+    }
+
     @Test
     void aDuplicateIdIsRefused() {
         Partner existing = fixtures.partner(Fixtures.unique("dup"));

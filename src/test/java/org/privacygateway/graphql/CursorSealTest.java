@@ -11,18 +11,28 @@ import static org.privacygateway.masking.DisclosureLevel.FULL;
 import static org.privacygateway.masking.Purpose.ORDER_FULFILLMENT;
 import static org.privacygateway.support.Fixtures.request;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+
+import org.privacygateway.config.GatewayConfig;
+import org.privacygateway.consent.ConsentEvent;
 
 import org.privacygateway.member.Member;
 import org.privacygateway.partner.Partner;
@@ -38,6 +48,12 @@ class CursorSealTest {
 
     @Inject
     Fixtures fixtures;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    GatewayConfig config;
 
     Partner partnerWithThreeRevocations() {
         Partner p = fixtures.partner(Fixtures.unique("feed"), request(EMAIL, ORDER_FULFILLMENT, FULL),
@@ -89,6 +105,97 @@ class CursorSealTest {
         String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.ISO_8859_1);
         assertFalse(decoded.matches("(?s).*\\d{9,}.*"), "the cursor carries a readable time: " + decoded);
         assertFalse(decoded.matches("(?s).*[0-9a-f]{8}-[0-9a-f]{4}-.*"), "the cursor carries a readable id: " + decoded);
+    }
+
+    /** The feed's revocations of one partner, oldest first, as the database holds them. */
+    List<ConsentEvent> revocations(Partner p) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "from ConsentEvent e where e.partnerId = :p and e.action = :a order by e.occurredAt, e.id",
+                ConsentEvent.class).setParameter("p", p.id).setParameter("a", ConsentEvent.Action.REVOKE)
+                .getResultList());
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static byte[] reversed(byte[] b) {
+        byte[] r = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            r[i] = b[b.length - 1 - i];
+        }
+        return r;
+    }
+
+    /**
+     * Sealed is not enough: a cursor is encrypted, so neither the event's internal id nor its time can be read from
+     * it, in any byte order, whole or in part (the seconds' low four bytes, either half of the id).
+     */
+    @Test
+    void aCursorHoldsNeitherTheEventIdNorItsTime() {
+        Partner p = partnerWithThreeRevocations();
+        List<ConsentEvent> events = revocations(p);
+        var page = GraphQL.post(Tokens.partner(p.clientId), FEED, vars(null, 3)).body("errors", nullValue()).extract();
+        List<String> cursors = page.path("data.consentChanges.edges.cursor");
+        List<String> categories = page.path("data.consentChanges.edges.node.category");
+        assertEquals(3, cursors.size());
+        for (int i = 0; i < 3; i++) {
+            byte[] raw = Base64.getUrlDecoder().decode(cursors.get(i));
+            String category = categories.get(i);
+            ConsentEvent e = events.stream().filter(ev -> ev.category.name().equals(category)).findFirst().orElseThrow();
+            ByteBuffer id = ByteBuffer.allocate(16).putLong(e.id.getMostSignificantBits())
+                    .putLong(e.id.getLeastSignificantBits());
+            byte[] high = Arrays.copyOf(id.array(), 8);
+            byte[] low = Arrays.copyOfRange(id.array(), 8, 16);
+            byte[] seconds = Arrays.copyOfRange(ByteBuffer.allocate(8).putLong(e.occurredAt.getEpochSecond()).array(), 4, 8);
+            for (byte[] part : List.of(high, low, seconds)) {
+                assertFalse(contains(raw, part) || contains(raw, reversed(part)),
+                        "cursor " + i + " carries part of the event's id or time");
+            }
+            String text = new String(raw, StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains(Long.toString(e.occurredAt.getEpochSecond())), "a readable time");
+            assertFalse(text.contains(e.id.toString()), "a readable id");
+        }
+    }
+
+    /**
+     * Cursors given out before they were encrypted (version 1: the position in clear, then an HMAC tag) still page
+     * on, so a partner that stored its place in the feed across the upgrade keeps it; only new ones are given out.
+     */
+    @Test
+    void aCursorOfTheSignedOnlyFormStillPages() throws Exception {
+        Partner p = partnerWithThreeRevocations();
+        List<ConsentEvent> events = revocations(p);
+        ConsentEvent first = events.get(0);
+        ByteBuffer body = ByteBuffer.allocate(29).put((byte) 1).putLong(first.occurredAt.getEpochSecond())
+                .putInt(first.occurredAt.getNano()).putLong(first.id.getMostSignificantBits())
+                .putLong(first.id.getLeastSignificantBits());
+        Mac derive = Mac.getInstance("HmacSHA256");
+        derive.init(new SecretKeySpec(config.pairwise().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] key = derive.doFinal(("cursor/v1/consent-changes/" + p.id).getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        byte[] tag = Arrays.copyOf(mac.doFinal(body.array()), 16);
+        String old = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ByteBuffer.allocate(45).put(body.array()).put(tag).array());
+        var page = GraphQL.post(Tokens.partner(p.clientId), FEED, vars(old, 5)).body("errors", nullValue()).extract();
+        assertEquals(List.of(events.get(1).category.name(), events.get(2).category.name()),
+                page.path("data.consentChanges.edges.node.category"));
+        String next = page.path("data.consentChanges.edges[0].cursor");
+        assertFalse(next.equals(old), "a new cursor is given out in the new form");
+        // The old form altered in one bit is still refused.
+        byte[] bent = Base64.getUrlDecoder().decode(old);
+        bent[5] ^= 1;
+        refused(Tokens.partner(p.clientId), Base64.getUrlEncoder().withoutPadding().encodeToString(bent));
     }
 
     @Test

@@ -77,6 +77,24 @@ class InputConstraintsTest {
                 "Field 'name.given'", "control characters");
     }
 
+    /**
+     * A one-line value carries no invisible or direction-changing character; free text may carry the joiners and
+     * marks that scripts and emoji need, but no override or isolate.
+     */
+    @Test
+    void invisibleAndDirectionCharactersAreRefusedBySafeText() {
+        for (String bad : List.of("A\u202Eda", "A\u200Bda", "A\u2067da", "\uFEFFAda", "A\u200Dda")) {
+            refused(GraphQL.post(member(), PROFILE, Map.of("in", Map.of("name", Map.of("given", bad)))),
+                    "Field 'name.given'", "invisible");
+        }
+        Partner p = fixtures.partner(Fixtures.unique("prose"));
+        for (String bad : List.of("Breach \u202Eof terms", "Breach \u2066of\u2069 terms", "Breach\u200Bof terms")) {
+            refused(GraphQL.post(admin, SUSPEND, Map.of("id", p.id, "r", bad)), "Argument 'reason'", "invisible");
+        }
+        GraphQL.post(admin, SUSPEND, Map.of("id", p.id, "r", "Breach \uD83D\uDC69\u200D\uD83D\uDCBB \u05D0\u200F"))
+                .body("errors", nullValue());
+    }
+
     @Test
     void aBlankValueStillClearsAField() {
         GraphQL.post(member(), PROFILE, Map.of("in", Map.of("email", "", "phone", " ")))

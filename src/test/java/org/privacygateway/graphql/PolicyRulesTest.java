@@ -116,6 +116,32 @@ class PolicyRulesTest {
         assertEquals(before, fixtures.policyVersionCount());
     }
 
+    /**
+     * A version is the next number and takes effect within two years: 2147483647, or a date in the year 9999, would
+     * leave no number or no date for any version after it.
+     */
+    @Test
+    void aVersionIsTheNextNumberAndTakesEffectWithinTwoYears() {
+        long before = fixtures.policyVersionCount();
+        Instant fine = Instant.now().plus(Duration.ofDays(40));
+        for (int version : List.of(Integer.MAX_VALUE, nextVersion() + 1, nextVersion() + 1000, 0, -1)) {
+            published.add(version); // removed afterwards should it be taken
+            GraphQL.post(admin, PUBLISH, Map.of("in", draft(version, fine, fixtures.matrixOf(1))))
+                    .body("data", nullValue())
+                    .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                    .body("errors[0].message", containsString("Field 'version'"));
+        }
+        for (Instant far : List.of(Instant.parse("9999-12-31T00:00:00Z"), Instant.now().plus(Duration.ofDays(731)))) {
+            published.add(nextVersion());
+            GraphQL.post(admin, PUBLISH, Map.of("in", draft(nextVersion(), far, fixtures.matrixOf(1))))
+                    .body("data", nullValue())
+                    .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                    .body("errors[0].message", containsString("Field 'effectiveAt'"));
+        }
+        assertEquals(before, fixtures.policyVersionCount(), "a refused version writes nothing");
+        publish(fixtures.matrixOf(1), Duration.ofDays(729));
+    }
+
     @Test
     void badVersionsAreRefusedAndNothingIsStored() {
         long before = fixtures.policyVersionCount();

@@ -14,7 +14,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,6 +35,7 @@ import org.privacygateway.support.Tokens;
  */
 @QuarkusTest
 @TestProfile(RateLimitTest.LowLimits.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest {
 
     public static class LowLimits implements QuarkusTestProfile {
@@ -90,6 +94,7 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(1)
     void anonymousCallersHaveALimitPerAddress() {
         String q = "{ privacyPolicy { current { version } } }";
         for (int i = 0; i < 6; i++) {
@@ -100,6 +105,54 @@ class RateLimitTest {
         // Aliases do not get around it: each field is charged.
         GraphQL.post(null, "{ a: privacyPolicy { current { version } } b: privacyPolicy { current { version } } }")
                 .statusCode(429).body("errors.extensions.code", everyItem(equalTo("RATE_LIMITED")));
+    }
+
+    /**
+     * The tests connect from 127.0.0.1, which is a trusted proxy (GATEWAY_TRUSTED_PROXIES' default): its
+     * X-Forwarded-Proto and -Host are believed, but X-Forwarded-For is not another client, so a caller rotating it
+     * spends one address's budget: twelve requests, each with another X-Forwarded-For, are served at most as far as
+     * one budget of 6 and what refilled meanwhile (one unit per 10 s) go. (Runs after the test above, which may have
+     * spent that budget already; with a budget per header value all twelve would be served.)
+     */
+    @Test
+    @Order(2)
+    void aForwardedForHeaderIsNoNewAddress() {
+        String q = "{ privacyPolicy { current { version } } }";
+        long start = System.nanoTime();
+        int served = 0;
+        for (int i = 1; i <= 12; i++) {
+            String forwarded = i % 2 == 0 ? "203.0.113." + i : "2001:db8:" + i + "::1";
+            served += anonymousWithForwardedFor(q, forwarded) == 200 ? 1 : 0;
+        }
+        long refilled = (System.nanoTime() - start) / 10_000_000_000L + 1;
+        org.junit.jupiter.api.Assertions.assertTrue(served <= 6 + refilled,
+                served + " of 12 served: each X-Forwarded-For value got an anonymous budget of its own");
+    }
+
+    /** An address is a key of at most 24 characters; an IPv6 caller is one caller per /64; text is no address. */
+    @Test
+    void anAnonymousKeyIsAnIpv4AddressOrAnIpv6Slash64() {
+        org.junit.jupiter.api.Assertions.assertEquals("203.0.113.5", RateLimits.addressKey("203.0.113.5"));
+        org.junit.jupiter.api.Assertions.assertEquals("203.0.113.5", RateLimits.addressKey("::ffff:203.0.113.5"));
+        org.junit.jupiter.api.Assertions.assertEquals("2001:db8:1:2::/64", RateLimits.addressKey("2001:db8:1:2::1"));
+        org.junit.jupiter.api.Assertions.assertEquals("2001:db8:1:2::/64",
+                RateLimits.addressKey("2001:0db8:0001:0002:ffff:1:2:3"));
+        org.junit.jupiter.api.Assertions.assertEquals("ffff:ffff:ffff:ffff::/64",
+                RateLimits.addressKey("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+        org.junit.jupiter.api.Assertions.assertEquals("0:0:0:0::/64", RateLimits.addressKey("::1"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(RateLimits.addressKey("2001:db8:1:2::1"),
+                RateLimits.addressKey("2001:db8:1:3::1"));
+        for (String notAnAddress : java.util.Arrays.asList(null, "", "unknown", "x".repeat(8000), "1.2.3.4:80",
+                "203.0.113.5, 10.0.0.1", "::1%eth0x")) {
+            String key = RateLimits.addressKey(notAnAddress);
+            org.junit.jupiter.api.Assertions.assertTrue(key == null || key.length() <= 24, key);
+        }
+    }
+
+    static int anonymousWithForwardedFor(String query, String forwardedFor) {
+        return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .header("X-Forwarded-For", forwardedFor).body(Map.of("query", query))
+                .when().post("/graphql").statusCode();
     }
 
     @Test

@@ -135,7 +135,9 @@ class WebhookDeliveryTest {
             // The partner's side, written independently of the gateway's code: HMAC-SHA256 over id.timestamp.body.
             String id = r.headers().get("webhook-id");
             String timestamp = r.headers().get("webhook-timestamp");
-            assertEquals(event.id.toString(), id);
+            // Its own id, not the consent event's: nothing in a notice names a row of the gateway's.
+            assertFalse(id.equals(event.id.toString()), "the webhook-id is the consent event's id");
+            assertFalse(r.body().contains(event.id.toString()), "the payload carries the consent event's id");
             assertTrue(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) < 300, "fresh timestamp");
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
@@ -146,6 +148,7 @@ class WebhookDeliveryTest {
 
             Map<String, Object> body = JSON.readValue(r.body(), Map.class);
             assertEquals(List.of("id", "type", "timestamp", "data"), List.copyOf(body.keySet()));
+            assertEquals(id, body.get("id"), "the payload's id is the webhook-id");
             assertEquals("consent.revoked", body.get("type"));
             assertEquals(Map.of("memberId", fixtures.pairwise(s.partner(), s.member()), "category", "EMAIL",
                     "purpose", "ORDER_FULFILLMENT"), body.get("data"));
