@@ -184,7 +184,7 @@ public class MemberGraphQL {
         List<MemberViews.CategoryStamp> stamps = new ArrayList<>();
         m.collectedUnder().forEach((c, version) -> stamps.add(new MemberViews.CategoryStamp(c, version)));
         return new MemberViews.MemberProfile(m.id.toString(), v.name(), v.email(), v.phone(), v.address(), v.company(),
-                card, m.birthDate, DisclosureDecision.isMinor(m.birthDate, now),
+                card, m.givenBirthDate(), DisclosureDecision.isMinor(m.birthDate, now),
                 List.copyOf(m.publicCategorySet()), m.marketingOptOut, stamps);
     }
 
