@@ -122,9 +122,11 @@ public class MinorProtections implements ExpiringRecords {
     /** For the member's export: what erasing their account now would keep, and why. */
     public Map<String, Object> whatErasureKeeps(LocalDate birthDate, Instant now) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("always", "The emptied account row (its internal id and its creation and erasure times), the consent"
-                + " history and receipts without any personal value, access events with only the id each partner"
-                + " holds for you, and the record of the erasure request.");
+        doc.put("always", "The emptied account row (an internal id, its creation and erasure times), the consent"
+                + " history and receipts (partner, category, purpose, level, times), the record of who read your data"
+                + " (a partner's reads with only the id that partner holds for you), the audit of changes made to your"
+                + " account, and the record of the erasure request. None of it holds your name, contact details,"
+                + " addresses, company, card or birth date.");
         LocalDate until = protectionEnds(birthDate, now);
         if (until == null) {
             doc.put("childProtection", null);
