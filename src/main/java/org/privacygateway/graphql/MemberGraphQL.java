@@ -157,7 +157,8 @@ public class MemberGraphQL {
     }
 
     @Mutation("exportMyData")
-    @Description("Everything held about the member as one JSON document: profile, consents with history, receipts, access events.")
+    @Description("Everything held about the member as one JSON document: profile, consents with history, receipts, access"
+            + " events, and what erasing the account would keep (whatErasureKeeps).")
     public @NonNull String exportMyData() {
         Member m = caller.require();
         try {
@@ -168,7 +169,9 @@ public class MemberGraphQL {
     }
 
     @Mutation("eraseMyAccount")
-    @Description("Erases the member's data at the gateway (not the login account). `confirm` must be 'ERASE MY DATA'.")
+    @Description("Erases the member's data at the gateway (not the login account). `confirm` must be 'ERASE MY DATA'."
+            + " For a member under 13 it keeps a keyed hash of the login and the month the protection ends, so the next"
+            + " account of that login is a child's too (see exportMyData's whatErasureKeeps).")
     public @NonNull boolean eraseMyAccount(@NonNull @Name("confirm") String confirm) {
         Member m = caller.require();
         accounts.erase(m.id, confirm);
@@ -184,7 +187,7 @@ public class MemberGraphQL {
         List<MemberViews.CategoryStamp> stamps = new ArrayList<>();
         m.collectedUnder().forEach((c, version) -> stamps.add(new MemberViews.CategoryStamp(c, version)));
         return new MemberViews.MemberProfile(m.id.toString(), v.name(), v.email(), v.phone(), v.address(), v.company(),
-                card, m.birthDate, DisclosureDecision.isMinor(m.birthDate, now),
+                card, m.givenBirthDate(), DisclosureDecision.isMinor(m.birthDate, now),
                 List.copyOf(m.publicCategorySet()), m.marketingOptOut, stamps);
     }
 

@@ -245,7 +245,9 @@ public class SchemaDescriptions implements EventingService {
                     + " under."),
             Map.entry("MemberProfile.publicCategories", "Categories the member made public."),
             Map.entry("MemberProfile.marketingOptOut", "True when the member opted out of all marketing."),
-            Map.entry("MemberProfile.minor", "True when the member is under 13: nothing is shared with partners."),
+            Map.entry("MemberProfile.minor", "True when the member is under 13 (by their birth date, or as an erased"
+                    + " account of the same login was, until the month after its 13th birthday): nothing is shared with"
+                    + " partners."),
             Map.entry("CategoryStamp.category", "The category."),
             Map.entry("CategoryStamp.policyVersion", "The policy version."),
             // ---- statistics and policy

@@ -34,6 +34,8 @@ import org.privacygateway.masking.DisclosureDecision;
  *   <li>a change that makes a member a minor ends every consent they gave, as ordinary revocations: partners see
  *       consents end, as they would for any member who revokes, and never learn why.</li>
  * </ul>
+ * A birth date carried over from an erased account of the same login ({@link MinorProtections}) is held to the same
+ * rule: the member may give a later date (which replaces it), never an earlier one.
  */
 @ApplicationScoped
 public class BirthDates {
@@ -61,15 +63,22 @@ public class BirthDates {
         }
         checkDate(requested, now);
         if (DisclosureDecision.isMinor(m.birthDate, now) && requested.isBefore(m.birthDate)) {
-            throw new GatewayException(ErrorCode.MINOR_REQUIRES_GUARDIAN, "birthDate", "Field 'birthDate': you are recorded as under"
-                    + " 13, so an earlier birth date needs a parent's or guardian's verification. Please ask them to"
-                    + " contact our support.");
+            throw new GatewayException(ErrorCode.MINOR_REQUIRES_GUARDIAN, "birthDate", m.birthDateCarriedOver
+                    ? "Field 'birthDate': an earlier account of your login was erased while recorded as under 13, so"
+                            + " a birth date that makes you 13 or older sooner needs a parent's or guardian's"
+                            + " verification. Please ask them to contact our support."
+                    : "Field 'birthDate': you are recorded as under 13, so an earlier birth date needs a parent's or"
+                            + " guardian's verification. Please ask them to contact our support.");
         }
     }
 
     /** A member's own change, already checked with {@link #checkMemberChange}; a no-op when the date is unchanged. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyMemberChange(Member m, LocalDate requested) {
+        if (requested != null && m.birthDateCarriedOver && requested.equals(m.birthDate)) {
+            m.birthDateCarriedOver = false; // the member gives the very date: now theirs, and nothing changes
+            return;
+        }
         if (requested == null || Objects.equals(requested, m.birthDate)) {
             return;
         }
@@ -108,7 +117,9 @@ public class BirthDates {
         Instant now = clock.instant();
         boolean minorBefore = DisclosureDecision.isMinor(m.birthDate, now);
         boolean knownBefore = m.birthDate != null;
+        boolean carriedOver = m.birthDateCarriedOver;
         m.birthDate = birthDate;
+        m.birthDateCarriedOver = false;
         m.updatedAt = now;
         boolean minorAfter = DisclosureDecision.isMinor(birthDate, now);
         if (minorAfter) {
@@ -135,6 +146,9 @@ public class BirthDates {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("birthDateRecorded", knownBefore);
         before.put("under13", minorBefore);
+        if (carriedOver) {
+            before.put("carriedOverFromErasedAccount", true);
+        }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("birthDateRecorded", true);
         after.put("under13", minorAfter);

@@ -58,6 +58,11 @@ public class Member extends PanacheEntityBase {
     public Integer cardExpiryMonth;
     public Integer cardExpiryYear;
     public LocalDate birthDate;
+    /**
+     * The birth date is not one the member gave but the bound carried over from an erased account of the same login
+     * that was recorded as under 13 ({@link MinorProtections}): the member counts as a minor until it says otherwise.
+     */
+    public boolean birthDateCarriedOver;
     /** Comma-separated category names. */
     public String publicCategories = "";
     public boolean marketingOptOut;
@@ -78,6 +83,11 @@ public class Member extends PanacheEntityBase {
         m.createdAt = now;
         m.updatedAt = now;
         return m;
+    }
+
+    /** The birth date as the member (or an admin) gave it: null when none was given or it is a carried-over bound. */
+    public LocalDate givenBirthDate() {
+        return birthDateCarriedOver ? null : birthDate;
     }
 
     public boolean erased() {
@@ -103,6 +113,7 @@ public class Member extends PanacheEntityBase {
         c.subject = subject;
         c.setValues(values());
         c.birthDate = birthDate;
+        c.birthDateCarriedOver = birthDateCarriedOver;
         c.publicCategories = publicCategories;
         c.marketingOptOut = marketingOptOut;
         c.createdAt = createdAt;

@@ -2,6 +2,7 @@ package org.privacygateway.member;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,12 @@ public class MemberAccount {
     BirthDates birthDates;
 
     @Inject
+    MinorProtections protections;
+
+    @Inject
+    MemberDataSubjects dataSubjects;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -87,6 +94,7 @@ public class MemberAccount {
         if (s != null) {
             SourcedMember.Merged merged = SourcedMember.merge(m, s);
             copy.birthDate = merged.birthDate();
+            copy.birthDateCarriedOver = m.birthDateCarriedOver && java.util.Objects.equals(m.birthDate, copy.birthDate);
             copy.setValues(merged.values());
             merged.collectedUnder().forEach(copy::stamp);
         } else {
@@ -95,16 +103,22 @@ public class MemberAccount {
         return copy;
     }
 
-    /** The member behind a login subject; the first login of a subject creates an empty member. */
+    /**
+     * The member behind a login subject; the first login of a subject creates an empty member, which takes over the
+     * protection for children kept when an earlier account of the same login was erased ({@link MinorProtections}).
+     */
     @Transactional
     public Member bySubject(String subject) {
         Member found = Member.find("subject", subject).firstResult();
         if (found != null) {
             return found;
         }
-        Member created = Member.create(subject, clock.instant());
+        Instant now = clock.instant();
+        Member created = Member.create(subject, now);
+        protections.carryOver(created, now);
         em.persist(created);
-        Log.infof("New member account %s created at first login", created.id);
+        Log.infof("New member account %s created at first login%s", created.id,
+                created.birthDateCarriedOver ? ", protected as a child's as the erased account of its login was" : "");
         return created;
     }
 
@@ -281,7 +295,8 @@ public class MemberAccount {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("id", m.id.toString());
         profile.put("values", m.values());
-        profile.put("birthDate", m.birthDate == null ? null : m.birthDate.toString());
+        profile.put("birthDate", m.givenBirthDate() == null ? null : m.givenBirthDate().toString());
+        profile.put("childProtectionCarriedOver", m.birthDateCarriedOver ? carriedOver(m) : null);
         profile.put("publicCategories", m.publicCategorySet());
         profile.put("marketingOptOut", m.marketingOptOut);
         profile.put("collectedUnderPolicyVersion", m.collectedUnder());
@@ -303,6 +318,7 @@ public class MemberAccount {
             return d;
         }).toList());
         doc.put("auditCheckpoints", proofs.checkpoints());
+        doc.put("whatErasureKeeps", protections.whatErasureKeeps(m.birthDate, clock.instant()));
         em.persist(MemberRequest.of(memberId, MemberRequest.Kind.EXPORT, source.local(),
                 UpstreamMemberSource.Outcome.DONE, "", clock.instant()));
         return doc;
@@ -311,7 +327,8 @@ public class MemberAccount {
     /**
      * Erases the member's data at the gateway: profile values cleared, every consent ended (partners see the
      * erasure in their change feed), access events keep only the partner-specific pairwise id. The login account at
-     * the identity provider is not touched; logging in again starts an empty account.
+     * the identity provider is not touched; logging in again starts an empty account, protected as a child's when
+     * this one counted as under 13 ({@link MinorProtections}).
      */
     @Transactional
     public void erase(UUID memberId, String confirmation) {
@@ -321,17 +338,25 @@ public class MemberAccount {
         eraseData(memberId);
     }
 
-    /** The erasure itself, with no confirmation asked: for the member's own request and for a guardian's. */
+    /**
+     * The erasure itself, with no confirmation asked: for the member's own request and for a guardian's. Every route
+     * to erasure comes through here, so every one keeps the protection of a child ({@link MinorProtections}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void eraseData(UUID memberId) {
         Member m = em.find(Member.class, memberId);
         Instant now = clock.instant();
+        // The birth date the minors rule goes by, read before the marketplace is asked to erase its record.
+        LocalDate birthDate = ruleBirthDate(m);
         // The marketplace is asked first (it knows the member by the login subject, cleared below); whatever it
         // answers, the gateway's own erasure goes ahead now, and the answer is recorded.
         UpstreamMemberSource.Outcome outcome = source.local() ? UpstreamMemberSource.Outcome.DONE
                 : upstream.get().erase(m, config.members().upstream().writable());
         em.persist(MemberRequest.of(memberId, MemberRequest.Kind.ERASURE, source.local(), outcome, "", now));
         ledger.endAllForErasure(memberId, now);
+        if (!m.erased()) {
+            protections.keep(m.subject, birthDate, now); // after the member's lock: a second erasure finds the row
+        }
         // Partner reads keep only the partner's pairwise id; disclosures and guardian actions keep the link to the
         // emptied member row, which no longer holds anything personal.
         for (AccessEvent e : em.createQuery("from AccessEvent e where e.memberId = :m and e.partnerId is not null",
@@ -346,6 +371,32 @@ public class MemberAccount {
         Log.infof("Member %s erased their account", m.id);
     }
 
+    private Map<String, Object> carriedOver(Member m) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        // The carried-over birth date is the first of a month: the protection ends exactly 13 years after it.
+        d.put("until", m.birthDate.plusYears(org.privacygateway.masking.DisclosureDecision.MINOR_AGE).toString());
+        d.put("why", "An earlier account of your login was erased while recorded as under 13, so this account is"
+                + " protected as a child's until this date. A parent or guardian can have your birth date corrected.");
+        return d;
+    }
+
+    /**
+     * The younger of the gateway's and the member source's birth dates, as for a grant. When the member service
+     * cannot answer, the gateway's own: the erasure goes ahead whatever the service does (docs/member-source.md).
+     */
+    private LocalDate ruleBirthDate(Member m) {
+        if (source.local() || m.erased()) {
+            return m.birthDate;
+        }
+        try {
+            return dataSubjects.birthDate(m.id);
+        } catch (MemberSourceUnavailableException e) {
+            Log.warnf("Member service could not say the birth date of an erased member (%s); the gateway's own decides"
+                    + " what erasure keeps", e.failure());
+            return m.birthDate;
+        }
+    }
+
     /** Clears every personal value and stamp, keeping the row (consent history points at it). */
     public static void clearPersonalData(Member m) {
         m.givenName = m.familyName = m.email = m.phone = null;
@@ -354,6 +405,7 @@ public class MemberAccount {
         m.cardToken = m.cardBrand = m.cardLast4 = null;
         m.cardExpiryMonth = m.cardExpiryYear = null;
         m.birthDate = null;
+        m.birthDateCarriedOver = false;
         m.publicCategories = "";
         m.namePolicyVersion = m.emailPolicyVersion = m.phonePolicyVersion = null;
         m.addressPolicyVersion = m.companyPolicyVersion = m.cardPolicyVersion = null;

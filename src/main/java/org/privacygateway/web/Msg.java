@@ -499,6 +499,11 @@ public interface Msg {
             + "read your data is kept without anything that identifies you.")
     String eraseIntro();
 
+    @Message("Because you are recorded as under 13, erasing keeps one thing more: a coded marker of your login, with no "
+            + "name and no birth date, until the first day of the month after your 13th birthday, so that signing in "
+            + "again with the same login keeps the protection for children. It is deleted then.")
+    String eraseKeepsChild();
+
     @Message("It does not delete your marketplace login.")
     String eraseNotLogin();
 

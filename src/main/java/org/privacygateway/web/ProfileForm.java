@@ -35,7 +35,7 @@ public record ProfileForm(String given, String family, String email, String phon
     static ProfileForm of(Member m) {
         return new ProfileForm(m.givenName, m.familyName, m.email, m.phone, m.street, m.city, m.region, m.postalCode,
                 m.country, m.companyName, m.companyStreet, m.companyCity, m.companyRegion, m.companyPostalCode,
-                m.companyCountry, m.birthDate == null ? null : m.birthDate.toString());
+                m.companyCountry, m.givenBirthDate() == null ? null : m.givenBirthDate().toString());
     }
 
     /** Every value as typed, ready for the page (never null). */
@@ -100,7 +100,7 @@ public record ProfileForm(String given, String family, String email, String phon
                 || !same(companyCity, m.companyCity) || !same(companyRegion, m.companyRegion)
                 || !same(companyPostalCode, m.companyPostalCode) || !sameUpper(companyCountry, m.companyCountry);
         LocalDate birth = parsedBirthDate();
-        boolean birthChanged = birth != null && !birth.equals(m.birthDate);
+        boolean birthChanged = birth != null && !birth.equals(m.givenBirthDate());
         return new ProfileChange(name ? new ProfileChange.Name(given, family) : null,
                 same(email, m.email) ? null : email, same(phone, m.phone) ? null : phone,
                 address ? new ProfileChange.Address(street, city, region, postalCode, country) : null,

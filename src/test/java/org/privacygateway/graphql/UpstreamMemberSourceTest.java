@@ -171,6 +171,27 @@ class UpstreamMemberSourceTest {
     }
 
     @Test
+    void aMinorOnlyTheMarketplaceKnowsStaysProtectedAfterErasingAndSigningInAgain() {
+        Partner partner = fixtures.partner(Fixtures.unique("minorerase"), request(EMAIL, ORDER_FULFILLMENT, FULL));
+        Member member = fixtures.member("Kid");
+        var record = stub().get(member.subject);
+        record.put("birthDate", LocalDate.now().minusYears(10).toString());
+        stub().put(record);
+        String token = Tokens.member(member.subject);
+        GraphQL.post(token, "mutation { eraseMyAccount(confirm: \"ERASE MY DATA\") }").body("errors", nullValue());
+        assertNull(stub().get(member.subject), "the marketplace erased its record, birth date and all");
+
+        // The gateway read the marketplace's birth date before asking it to erase: the new account is a child's.
+        GraphQL.post(token, "{ me { id minor birthDate } }")
+                .body("data.me.id", not(equalTo(member.id.toString())))
+                .body("data.me.minor", equalTo(true)).body("data.me.birthDate", nullValue());
+        GraphQL.post(token, "mutation($in: GrantConsentInput!) { grantConsent(input: $in) { action } }",
+                Map.of("in", Map.of("partnerId", partner.id, "category", "EMAIL", "purpose", "ORDER_FULFILLMENT",
+                        "level", "FULL")))
+                .body("errors[0].extensions.code", equalTo("MINOR_REQUIRES_GUARDIAN"));
+    }
+
+    @Test
     void aCorrectionGoesToTheMemberServiceAndIsRecorded() {
         Partner partner = fixtures.partner(Fixtures.unique("fix"), request(ADDRESS, ORDER_FULFILLMENT, FULL));
         Member m = fixtures.member("Fix");

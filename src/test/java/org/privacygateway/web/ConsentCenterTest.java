@@ -211,6 +211,20 @@ class ConsentCenterTest {
     }
 
     @Test
+    void theEraseSectionTellsAChildWhatErasureKeeps() throws Exception {
+        login();
+        String keeps = "erasing keeps one thing more: a coded marker of your login";
+        assertFalse(browser.<HtmlPage>getPage(new URL(consentUrl, "/consent/data")).asNormalizedText().contains(keeps));
+        fixtures.update(me().id, x -> x.birthDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(9));
+        try {
+            String text = browser.<HtmlPage>getPage(new URL(consentUrl, "/consent/data")).asNormalizedText();
+            assertTrue(text.contains(keeps), text);
+        } finally {
+            fixtures.update(me().id, x -> x.birthDate = null);
+        }
+    }
+
+    @Test
     void aBadProfileValueIsShownNextToItsFieldAndNothingChanges() throws Exception {
         login();
         fixtures.update(me().id, x -> x.email = "kept@mail.example");
