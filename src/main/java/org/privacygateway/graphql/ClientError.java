@@ -11,8 +11,12 @@ import graphql.language.SourceLocation;
 
 import org.privacygateway.error.ErrorCode;
 
-/** An error as the caller sees it: message, locations, path and {@code extensions.code}; nothing else. */
-record ClientError(String message, List<SourceLocation> locations, List<Object> path, ErrorCode code)
+/**
+ * An error as the caller sees it: message, locations, path and {@code extensions.code}; nothing else. {@code input}
+ * (never written out) marks a refusal of the request's variables or operation name, which makes the response a 400
+ * when nothing was served.
+ */
+record ClientError(String message, List<SourceLocation> locations, List<Object> path, ErrorCode code, boolean input)
         implements GraphQLError {
 
     @Override

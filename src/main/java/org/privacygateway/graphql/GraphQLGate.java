@@ -10,8 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -38,9 +41,10 @@ import org.privacygateway.security.KnownPartners;
  * gateway buffer more than that budget.</li>
  * <li>The body is read, up to {@code gateway.limits.max-body}.</li>
  * <li>After quarkus-oidc has authenticated the caller (a bad token is a 401 before this), on a worker thread, never
- * the event loop: a JSON body of one request (no batches, 415 for other media types) whose query is within the
- * budget of the caller's tier ({@link QueryLimits}, linear in the query's size). Requests without a valid token get
- * the anonymous budget, whatever their headers say.</li>
+ * the event loop: a body of media type {@code application/json} (else 415) holding one JSON document, each key once,
+ * that is one request whose fields have their types ({@link RequestEnvelope}; else 400), and whose query is within
+ * the budget of the caller's tier ({@link QueryLimits}, linear in the query's size). Requests without a valid token
+ * get the anonymous budget, whatever their headers say.</li>
  * </ol>
  *
  * Verdicts are remembered by a SHA-256 of the tier and query, never the query itself, in a map of bounded entries,
@@ -62,6 +66,9 @@ public class GraphQLGate {
 
     @Inject
     ObjectMapper json;
+
+    /** The request body's reader: duplicate keys and anything after the document are refused (this body only). */
+    private ObjectReader strictJson;
 
     @Inject
     KnownPartners knownPartners;
@@ -97,6 +104,8 @@ public class GraphQLGate {
         anonymousMaxBody = Math.min(anon.maxBody(), maxBody);
         inFlightBudget = l.inFlightBodyBytes().orElse(Math.max(Runtime.getRuntime().maxMemory() / 16, maxBody * 4));
         cacheEntries = l.verdictCacheEntries();
+        strictJson = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         router.route("/graphql").order(ORDER_ADMIT).handler(this::admit).failureHandler(this::failed);
         router.post("/graphql").order(ORDER_BODY).handler(BodyHandler.create(false).setBodyLimit(maxBody));
         router.post("/graphql").order(ORDER_INSPECT).blockingHandler(this::inspect, false);
@@ -185,8 +194,7 @@ public class GraphQLGate {
             knownPartners.policyUrl(((QuarkusHttpUser) rc.user()).getSecurityIdentity())
                     .ifPresent(url -> rc.put(PARTNER_POLICY, url));
         }
-        String type = rc.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        if (!RequestEnvelope.isJson(rc.request().getHeader("Content-Type"))) {
             refuseAfterAuthentication(rc, 415, ErrorCode.VALIDATION, "Send the request as application/json.");
             return;
         }
@@ -196,24 +204,27 @@ public class GraphQLGate {
         }
         JsonNode body;
         try {
-            body = json.readTree(rc.body().asString());
+            body = strictJson.readTree(rc.body().asString());
         } catch (Exception e) {
-            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "The body is not valid JSON.");
+            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION,
+                    "The body is not one valid JSON document (each key once, nothing after it).");
             return;
         }
-        if (body == null || body.isArray()) {
-            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "Batched requests are not supported: send one request per call.");
+        String malformed = RequestEnvelope.problem(body);
+        if (malformed != null) {
+            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, malformed);
             return;
         }
-        JsonNode query = body.get("query");
-        if (query == null || !query.isTextual() || query.asText().isBlank()) {
-            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, "The body needs a 'query' string.");
-            return;
-        }
-        QueryDigest digest = QueryDigest.of(query.asText());
-        QueryLimits.Verdict verdict = verdict(isAnonymous, digest, query.asText());
+        String query = body.get("query").textValue();
+        QueryDigest digest = QueryDigest.of(query);
+        QueryLimits.Verdict verdict = verdict(isAnonymous, digest, query);
         if (!verdict.admitted()) {
             refuseAfterAuthentication(rc, 200, verdict.code(), verdict.refusal());
+            return;
+        }
+        String nullCondition = RequestEnvelope.nullCondition(isAnonymous ? anonymous : authenticated, body);
+        if (nullCondition != null) {
+            refuseAfterAuthentication(rc, 400, ErrorCode.VALIDATION, nullCondition);
             return;
         }
         rc.put(CompiledReads.BODY, body);

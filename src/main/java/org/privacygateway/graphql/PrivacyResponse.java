@@ -1,9 +1,11 @@
 package org.privacygateway.graphql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,15 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
+import graphql.execution.InputMapDefinesTooManyFieldsException;
+import graphql.execution.MissingRootTypeException;
+import graphql.execution.NonNullableFieldWasNullError;
+import graphql.execution.NonNullableValueCoercedAsNullException;
+import graphql.execution.OneOfNullValueException;
+import graphql.execution.OneOfTooManyKeysException;
+import graphql.execution.UnknownOperationException;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
 import graphql.validation.ValidationError;
 import io.quarkus.logging.Log;
 import io.smallrye.graphql.api.Context;
@@ -28,6 +39,7 @@ import org.privacygateway.error.GatewayException;
 import org.privacygateway.ops.GatewayMetrics;
 import org.privacygateway.policy.PolicyService;
 import org.privacygateway.security.KnownPartners;
+import org.privacygateway.security.ResponseStatus;
 
 /**
  * Registered through {@code META-INF/services} rather than as a CDI observer: SmallRye's CDI event bridge would
@@ -85,8 +97,25 @@ public class PrivacyResponse implements EventingService {
         PrivacyNotes notes = found;
 
         List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
+        Set<String> refusedArguments = new HashSet<>();
+        boolean badInput = false;
         for (GraphQLError error : result.getErrors()) {
-            errors.add(clientError(error, notes));
+            if (error instanceof ValidationError v && result.isDataPresent() && v.getQueryPath() != null) {
+                refusedArguments.add(String.valueOf(v.getQueryPath()));
+            }
+        }
+        for (GraphQLError error : result.getErrors()) {
+            if (error instanceof NonNullableFieldWasNullError && error.getPath() != null
+                    && refusedArguments.contains(String.valueOf(error.getPath()))) {
+                continue; // the field is null because its argument was refused, which the caller is told
+            }
+            ClientError shaped = clientError(error, notes, result.isDataPresent());
+            badInput |= shaped.input();
+            errors.add(shaped);
+        }
+        if (badInput && nothingServed(result) && rc != null) {
+            // The caller's variables (or choice of operation) were refused and nothing was served: a bad request.
+            ResponseStatus.set(rc, 400, null, null);
         }
         noteOutcome(rc, errors);
         Map<Object, Object> extensions = result.getExtensions() == null ? new LinkedHashMap<>()
@@ -138,10 +167,105 @@ public class PrivacyResponse implements EventingService {
         }
     }
 
-    static GraphQLError clientError(GraphQLError error, PrivacyNotes notes) {
+    /** Whether a response served nothing: no data, or only nulls at the root. */
+    private static boolean nothingServed(ExecutionResult result) {
+        if (!result.isDataPresent() || result.getData() == null) {
+            return true;
+        }
+        return result.getData() instanceof Map<?, ?> roots && roots.values().stream().allMatch(v -> v == null);
+    }
+
+    /**
+     * graphql-java's refusals of what the request gave rather than of the document: a variable that does not fit its
+     * type (also when SmallRye converts it late, inside a resolver's argument handling), a missing or null required
+     * value, an input field no type defines, an operation name that names nothing.
+     */
+    static boolean isInputError(Object e) {
+        return e instanceof CoercingParseValueException || e instanceof CoercingParseLiteralException
+                || e instanceof NonNullableValueCoercedAsNullException || e instanceof InputMapDefinesTooManyFieldsException
+                || e instanceof OneOfNullValueException || e instanceof OneOfTooManyKeysException
+                || e instanceof UnknownOperationException || e instanceof MissingRootTypeException;
+    }
+
+    private static final Pattern SUBJECT = Pattern.compile("^(Variable|Argument|Input field) '([_A-Za-z][_0-9A-Za-z]{0,63})'");
+    private static final Pattern OF_VARIABLE = Pattern.compile(" of variable '([_A-Za-z][_0-9A-Za-z]{0,63})'");
+    private static final Pattern FIELD = Pattern.compile(
+            "Field '([_A-Za-z][_0-9A-Za-z]{0,63})' (?:of variable '[_0-9A-Za-z]*' )?has coerced Null");
+    private static final Pattern INPUT_TYPE = Pattern.compile("input object type '([_A-Za-z][_0-9A-Za-z]{0,63})'");
+    private static final Pattern ENUM_TYPE = Pattern.compile("Invalid input for enum '([_A-Za-z][_0-9A-Za-z]{0,63})'");
+    private static final Pattern ENUM_NAME = Pattern.compile("No value found for name '([_A-Za-z][_0-9A-Za-z]{0,63})'$");
+    private static final Pattern ARGUMENT = Pattern.compile("^argument '([_A-Za-z][_0-9A-Za-z]{0,63})' with value");
+
+    /**
+     * An input error in plain words: which variable and what its type takes, from graphql-java's message but never
+     * the value given (the caller's data) or a Java type.
+     */
+    static String inputMessage(Throwable e) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof UnknownOperationException) {
+            return text.contains("Must provide operation name")
+                    ? "The query has several operations: name the one to run in 'operationName'."
+                    : "The query has no operation of the name given in 'operationName'.";
+        }
+        if (e instanceof MissingRootTypeException) {
+            return "This gateway has no operations of that kind.";
+        }
+        // Names in graphql-java's text are the query's and the schema's own (GraphQL names), never values.
+        Matcher ofVariable = OF_VARIABLE.matcher(text);
+        Matcher subject = SUBJECT.matcher(text);
+        String who = ofVariable.find() ? "Variable '" + ofVariable.group(1) + "'"
+                : subject.find() ? subject.group(1) + " '" + subject.group(2) + "'" : "A value in this request";
+        if (e instanceof NonNullableValueCoercedAsNullException) {
+            Matcher field = FIELD.matcher(text);
+            return field.find() ? who + " needs a value for its field '" + field.group(1) + "'."
+                    : who.startsWith("A value") ? "A required value is missing or null."
+                    : who + " needs a value: it is missing or null where its type requires one.";
+        }
+        if (e instanceof InputMapDefinesTooManyFieldsException) {
+            Matcher type = INPUT_TYPE.matcher(text);
+            return (who.startsWith("Variable") ? who : "A variable") + " has a field that "
+                    + (type.find() ? "the input type '" + type.group(1) + "'" : "its input type") + " does not define.";
+        }
+        if (e instanceof OneOfNullValueException || e instanceof OneOfTooManyKeysException) {
+            return who + " must give exactly one field of its input type, and not as null.";
+        }
+        java.util.Optional<String> expected = StrictInputs.expectation(text);
+        if (expected.isPresent()) {
+            return who + " does not fit its type: " + expected.get();
+        }
+        Matcher enumType = ENUM_TYPE.matcher(text);
+        if (enumType.find()) {
+            // The value is named back only when it is itself a short GraphQL name (a misspelt value, say).
+            Matcher given = ENUM_NAME.matcher(text);
+            return who + (given.find() ? " has '" + given.group(1) + "', which is not" : " is not")
+                    + " one of the values of the enum '" + enumType.group(1) + "'.";
+        }
+        return who + " does not have the form of its declared type.";
+    }
+
+    static ClientError clientError(GraphQLError error, PrivacyNotes notes, boolean executed) {
         ErrorCode code;
         String message;
         Throwable cause = error instanceof ExceptionWhileDataFetching fetching ? rootCause(fetching.getException()) : null;
+        Throwable input = cause == null ? null
+                : first(((ExceptionWhileDataFetching) error).getException(), PrivacyResponse::isInputError);
+        if (isInputError(error)) {
+            // Refused before anything executed: a variable, or the operation to run. The caller's mistake.
+            return new ClientError(inputMessage((Throwable) error), error.getLocations(), error.getPath(),
+                    ErrorCode.VALIDATION, true);
+        } else if (input != null && !(cause instanceof GatewayException)) {
+            // A variable SmallRye converts only when the resolver is called, refused there: the caller's mistake.
+            Log.debugf("An argument of %s was refused: %s", error.getPath(), input.getClass().getSimpleName());
+            return new ClientError(inputMessage(input), error.getLocations(), error.getPath(), ErrorCode.VALIDATION,
+                    true);
+        } else if (error instanceof ValidationError v && executed) {
+            // SmallRye could not convert an argument to its Java type (a date in another form, say). Its text quotes
+            // the whole value; only the argument's name is kept.
+            Matcher argument = ARGUMENT.matcher(v.getDescription() == null ? "" : v.getDescription());
+            return new ClientError((argument.find() ? "Argument '" + argument.group(1) + "'" : "An argument")
+                    + " does not have the form of its declared type.", error.getLocations(), error.getPath(),
+                    ErrorCode.VALIDATION, true);
+        }
         if (cause instanceof GatewayException gateway) {
             code = gateway.code();
             message = gateway.getMessage();
@@ -187,7 +311,20 @@ public class PrivacyResponse implements EventingService {
             Log.warnf("GraphQL error of type %s", error.getErrorType());
             message = "The gateway could not complete this request.";
         }
-        return new ClientError(message, error.getLocations(), error.getPath(), code);
+        return new ClientError(message, error.getLocations(), error.getPath(), code, false);
+    }
+
+    /** The first throwable of a cause chain that passes the test (bounded, like {@link Causes}); else null. */
+    private static Throwable first(Throwable t, java.util.function.Predicate<Throwable> test) {
+        Throwable[] found = new Throwable[1];
+        Causes.any(t, c -> {
+            if (test.test(c)) {
+                found[0] = c;
+                return true;
+            }
+            return false;
+        });
+        return found[0];
     }
 
     private static boolean isValidation(ErrorClassification type) {

@@ -68,19 +68,7 @@ public final class QueryLimits {
         }
         Document document;
         try {
-            ParserOptions options = ParserOptions.newParserOptions()
-                    .maxCharacters(budget.maxCharacters())
-                    .maxTokens(budget.maxTokens())
-                    .maxWhitespaceTokens(Math.max(budget.maxTokens() * 20, 2_000))
-                    // Selection sets, values and types nest at most this far (graphql-java counts grammar rules,
-                    // about three per level of nesting).
-                    .maxRuleDepth(Math.max(budget.maxDepth() * 4 + 20, 50))
-                    .captureSourceLocation(false)
-                    .captureLineComments(false)
-                    .captureIgnoredChars(false)
-                    .build();
-            document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
-                    .document(query).parserOptions(options).build());
+            document = parse(query);
         } catch (ParseCancelledTooDeepException e) {
             return tooComplex("the query nests deeper than this gateway reads", 0);
         } catch (ParseCancelledTooManyCharsException e) {
@@ -95,6 +83,26 @@ public final class QueryLimits {
             return invalid("The query is not valid GraphQL.", 0);
         }
         return new Measurement(document).verdict();
+    }
+
+    /**
+     * The document, read within this budget (the parser stops at the first limit exceeded, with a
+     * {@link graphql.parser.exceptions.ParseCancelledException}, or throws {@link InvalidSyntaxException}).
+     */
+    Document parse(String query) {
+        ParserOptions options = ParserOptions.newParserOptions()
+                .maxCharacters(budget.maxCharacters())
+                .maxTokens(budget.maxTokens())
+                .maxWhitespaceTokens(Math.max(budget.maxTokens() * 20, 2_000))
+                // Selection sets, values and types nest at most this far (graphql-java counts grammar rules,
+                // about three per level of nesting).
+                .maxRuleDepth(Math.max(budget.maxDepth() * 4 + 20, 50))
+                .captureSourceLocation(false)
+                .captureLineComments(false)
+                .captureIgnoredChars(false)
+                .build();
+        return new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
+                .document(query).parserOptions(options).build());
     }
 
     /** Saturating measure of a selection set with its fragments expanded. */

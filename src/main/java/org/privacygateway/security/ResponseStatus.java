@@ -13,7 +13,10 @@ public final class ResponseStatus {
     }
 
     public static void set(CurrentVertxRequest request, int status, String header, String value) {
-        RoutingContext rc = request == null ? null : request.getCurrent();
+        set(request == null ? null : request.getCurrent(), status, header, value);
+    }
+
+    public static void set(RoutingContext rc, int status, String header, String value) {
         if (rc == null) {
             return;
         }
