@@ -189,6 +189,18 @@ class PlanMemoryTest {
         assertTrue(heap.getUsed() < heap.getMax() / 2, heap.toString());
     }
 
+    /**
+     * SmallRye GraphQL's cache of parsed documents, which every valid document of any caller fills, holds at most
+     * the entries {@code GatewayMain} (and the test build) set: at most about 170 KB each for what the gate admits.
+     */
+    @Test
+    void smallRyesDocumentCacheIsBoundedInEntries() throws Exception {
+        java.lang.reflect.Field max = Class.forName("io.smallrye.graphql.execution.QueryCache")
+                .getDeclaredField("MAX_CACHE_SIZE");
+        max.setAccessible(true);
+        assertEquals(Integer.parseInt(org.privacygateway.GatewayMain.DOCUMENT_CACHE_ENTRIES), max.getInt(null));
+    }
+
     static String otherDocument(int i) {
         return "query Other" + i + "($id: ID!) { member(id: $id, purpose: ORDER_FULFILLMENT) { id email } }";
     }
