@@ -354,7 +354,7 @@ final class ReadPlan {
                 return null;
             }
         }
-        return conditions;
+        return List.copyOf(conditions);
     }
 
     /** The coerced variables and the merged selection tree of one request; null when the generic engine must answer. */
