@@ -20,9 +20,11 @@ public class GatewayMain {
 
     /**
      * SmallRye GraphQL keeps parsed documents in a cache of this many entries (2048 by default), keyed by the query
-     * text. The gateway admits queries of at most {@code gateway.limits.max-query-characters} (16 KiB), so this bounds
-     * the cache to a few MiB; 2048 maximum-size documents would hold a large part of a small heap. Read once, when
-     * SmallRye's class loads, so it must be a system property set before start.
+     * text, filled by every valid document any caller sends. The gateway admits queries of at most 16,384 characters
+     * and 2,000 tokens, so an entry holds at most about 170 KB: the text (up to 32 KiB as UTF-16) and its syntax tree
+     * (measured: at most about 70 bytes per token with graphql-java's operation parser options). 64 entries are so at
+     * most about 11 MiB; 2048 would be about 340 MiB. Read once, when SmallRye's class loads, so it must be a system
+     * property set before start.
      */
     public static final String DOCUMENT_CACHE_PROPERTY = "io.smallrye.graphql.execution.queryCacheMaxSize";
     public static final String DOCUMENT_CACHE_ENTRIES = "64";

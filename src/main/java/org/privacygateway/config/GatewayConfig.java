@@ -161,6 +161,24 @@ public interface GatewayConfig {
          */
         @WithDefault("true")
         boolean compiledReads();
+
+        /**
+         * Bytes of compiled plans kept, all partners together, as estimated from what each plan holds (its fields,
+         * names and arguments); least recently compiled first out of the partner holding the most.
+         */
+        @WithDefault("4194304")
+        long planCacheBytes();
+
+        /**
+         * Bytes of plans one partner's documents may keep (a quarter of the whole by default): a partner sending
+         * endless distinct documents evicts its own plans, not other partners'.
+         */
+        @WithDefault("1048576")
+        long planCachePartnerBytes();
+
+        /** A plan larger than this answers its request and is not kept. */
+        @WithDefault("65536")
+        long planMaxBytes();
     }
 
     ConsentCenter consentCenter();

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,8 +77,6 @@ public class CompiledReads {
     /** The media type the generic engine answers with when the client accepts anything. */
     static final String DEFAULT_TYPE = "application/graphql-response+json; charset=UTF-8";
 
-    private static final int MAX_PLANS = 1024;
-
     @Inject
     GatewayConfig config;
 
@@ -109,8 +106,9 @@ public class CompiledReads {
 
     private volatile boolean enabled;
     private volatile GraphQLSchema schema;
-    private final ConcurrentHashMap<PlanKey, Compiled> plans = new ConcurrentHashMap<>();
+    private volatile PlanCache<PlanKey, Compiled> plans;
     private final AtomicLong served = new AtomicLong();
+    private final AtomicLong compilations = new AtomicLong();
 
     /** A plan's key: the SHA-256 of the query text and the operation name. Never the query itself. */
     record PlanKey(QueryDigest digest, String operationName) {
@@ -122,6 +120,8 @@ public class CompiledReads {
 
     void install(@Observes Router router) {
         enabled = config.graphql().compiledReads();
+        GatewayConfig.Graphql g = config.graphql();
+        plans = new PlanCache<>(g.planCacheBytes(), g.planCachePartnerBytes(), g.planMaxBytes());
         router.post("/graphql").order(ORDER).blockingHandler(this::serve, false);
     }
 
@@ -155,7 +155,13 @@ public class CompiledReads {
 
     /** The response body, with status and headers set; null to leave the request to the generic engine. */
     private byte[] answer(RoutingContext rc) {
-        if (!(rc.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous()) {
+        if (!(rc.user() instanceof QuarkusHttpUser user)) {
+            return null;
+        }
+        // Only a token with the partner role naming a client goes further: nothing is parsed, compiled or kept for
+        // anyone else (their documents are the generic engine's, which refuses them).
+        String clientId = PartnerCaller.claimedClient(user.getSecurityIdentity(), config).orElse(null);
+        if (clientId == null) {
             return null;
         }
         JsonNode body = rc.get(BODY);
@@ -175,7 +181,7 @@ public class CompiledReads {
         }
         QueryDigest digest = rc.get(DIGEST);
         ReadPlan plan = plan(digest != null ? digest : QueryDigest.of(query.textValue()), query.textValue(),
-                operationName == null || operationName.isNull() ? null : operationName.textValue());
+                operationName == null || operationName.isNull() ? null : operationName.textValue(), clientId);
         if (plan == null) {
             return null;
         }
@@ -270,25 +276,58 @@ public class CompiledReads {
 
     // ---- plans
 
-    ReadPlan plan(String query, String operationName) {
-        return plan(QueryDigest.of(query), query, operationName);
+    /** The plan of a document for a partner's client (tests: compiled whether or not the client is a partner). */
+    ReadPlan plan(String query, String operationName, String clientId) {
+        PlanKey key = new PlanKey(QueryDigest.of(query), operationName);
+        PlanCache.Entry<Compiled> known = plans.get(key);
+        if (known != null) {
+            return known.value().plan();
+        }
+        return keep(key, compile(query, operationName), clientId);
     }
 
-    private ReadPlan plan(QueryDigest digest, String query, String operationName) {
+    /**
+     * The remembered plan of a document, or a new one, compiled only for a registered, active partner (the plan is
+     * charged to it; anything else is left to the generic engine, which refuses it, with nothing compiled or kept).
+     * A plan over {@code gateway.graphql.plan-max-bytes} answers this request and is not kept: it costs what the
+     * generic engine's parsing and validation of the same document would, and the writer is still the cheaper one.
+     */
+    private ReadPlan plan(QueryDigest digest, String query, String operationName, String clientId) {
         PlanKey key = new PlanKey(digest, operationName);
-        Compiled known = plans.get(key);
-        if (known == null) {
-            known = new Compiled(compile(query, operationName));
-            QueryDigest.putBounded(plans, key, known, MAX_PLANS);
+        PlanCache.Entry<Compiled> known = plans.get(key);
+        if (known != null) {
+            return known.value().plan();
         }
-        return known.plan();
+        Partner partner = directory.byClientId(clientId).orElse(null);
+        if (partner == null || !partner.active()) {
+            return null;
+        }
+        return keep(key, compile(query, operationName), clientId);
+    }
+
+    private ReadPlan keep(PlanKey key, ReadPlan plan, String clientId) {
+        // The key keeps the operation name as sent: charged with the plan (or with the note that there is none).
+        long bytes = (plan == null ? 0 : plan.bytes()) + PlanSize.string(key.operationName());
+        plans.put(key, new Compiled(plan), clientId, bytes);
+        return plan;
     }
 
     int rememberedPlans() {
         return plans.size();
     }
 
+    /** The plan memory: what is kept, in estimated bytes, overall and per partner client, and its bounds. */
+    PlanCache<PlanKey, Compiled> planCache() {
+        return plans;
+    }
+
+    /** Documents parsed, validated and compiled here (tests: who may cost a compilation). */
+    long compilations() {
+        return compilations.get();
+    }
+
     private ReadPlan compile(String query, String operationName) {
+        compilations.incrementAndGet();
         GraphQLSchema current = schema();
         if (current == null) {
             return null;

@@ -47,8 +47,11 @@ import org.privacygateway.security.KnownPartners;
  * get the anonymous budget, whatever their headers say.</li>
  * </ol>
  *
- * Verdicts are remembered by a SHA-256 of the tier and query, never the query itself, in a map of bounded entries,
- * so the memory they take is bounded in bytes whatever is sent; the map has no lock shared by all requests.
+ * Verdicts are remembered by a SHA-256 of the tier and query, never the query itself, in a map of at most
+ * {@code gateway.limits.verdict-cache-entries} entries of at most about 320 bytes each: the map node (32), the key
+ * (24) and its digest (48), the verdict (32) and its refusal text (at most about 180: refusals quote at most
+ * {@value QueryLimits#MAX_QUOTED_NAME} characters of a name), so 4,096 entries take at most about 1.3 MiB whatever is
+ * sent; the map has no lock shared by all requests.
  */
 @ApplicationScoped
 public class GraphQLGate {

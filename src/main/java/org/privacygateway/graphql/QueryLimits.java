@@ -139,7 +139,7 @@ public final class QueryLimits {
                 List<Definition> definitions = document.getDefinitions();
                 for (Definition<?> definition : definitions) {
                     if (definition instanceof FragmentDefinition f && fragments.putIfAbsent(f.getName(), f) != null) {
-                        throw refused(invalid("There can be only one fragment named '" + f.getName() + "'.", work));
+                        throw refused(invalid("There can be only one fragment named '" + shown(f.getName()) + "'.", work));
                     }
                 }
                 long fields = 0;
@@ -163,7 +163,7 @@ public final class QueryLimits {
                 }
                 for (String name : fragments.keySet()) {
                     if (!used.contains(name)) {
-                        throw refused(invalid("Fragment '" + name + "' is never used.", work));
+                        throw refused(invalid("Fragment '" + shown(name) + "' is never used.", work));
                     }
                 }
                 return new Verdict(null, null, work);
@@ -210,10 +210,10 @@ public final class QueryLimits {
             }
             FragmentDefinition definition = fragments.get(name);
             if (definition == null) {
-                throw refused(invalid("Unknown fragment '" + name + "'.", work));
+                throw refused(invalid("Unknown fragment '" + shown(name) + "'.", work));
             }
             if (!measuring.add(name)) {
-                throw refused(invalid("Fragment '" + name + "' spreads itself.", work));
+                throw refused(invalid("Fragment '" + shown(name) + "' spreads itself.", work));
             }
             if (nesting > budget.maxFragmentNesting()) {
                 throw refused(tooComplex("fragments are nested more than " + budget.maxFragmentNesting() + " deep", work));
@@ -240,6 +240,14 @@ public final class QueryLimits {
         private Refused refused(Verdict verdict) {
             return new Refused(verdict);
         }
+    }
+
+    /** Longest name a refusal quotes: verdicts are remembered, so what they hold must not grow with the query. */
+    static final int MAX_QUOTED_NAME = 64;
+
+    /** A name as a refusal quotes it: whole up to {@link #MAX_QUOTED_NAME} characters, else its start and "...". */
+    static String shown(String name) {
+        return name.length() <= MAX_QUOTED_NAME ? name : name.substring(0, MAX_QUOTED_NAME) + "...";
     }
 
     private static long add(long a, long b) {

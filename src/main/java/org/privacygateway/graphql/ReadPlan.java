@@ -2,6 +2,8 @@ package org.privacygateway.graphql;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +36,17 @@ import graphql.language.VariableReference;
 import org.privacygateway.masking.Purpose;
 
 /**
- * A partner read document compiled once: the operation chosen, fragments inlined, every field checked against the
- * member read surface ({@link ReadSurface}), {@code @skip}/{@code @include} kept as conditions. Per request,
- * {@link #bind} coerces the variables and gives the merged selection tree, with the same field collection rules as
- * graphql-java (conditions first, then merge by response key, in order of first appearance).
+ * A partner read document compiled once: the operation chosen, every field checked against the member read surface
+ * ({@link ReadSurface}), {@code @skip}/{@code @include} kept as conditions. Per request, {@link #bind} coerces the
+ * variables and gives the merged selection tree, with the same field collection rules as graphql-java (conditions
+ * first, then merge by response key, in order of first appearance).
+ *
+ * <p>A plan holds what the document selects, not what its fragments expand to. Fields are merged by response key
+ * while the document is compiled: a selection set in which nothing depends on a variable is kept merged (a fragment
+ * spreading another twice, eight levels deep, down to {@code { id email phone }}, is three fields), and each
+ * fragment is compiled once and shared by all its spreads. Only a selection set with a condition on a variable is
+ * kept as written, and it is merged per request, again once per fragment. Compiling and binding are so linear in
+ * the document (times its nesting), whatever its fragments do, and {@link #bytes} estimates what a plan keeps.
  *
  * <p>A plan exists only for documents it can answer exactly as the generic engine would; anything else (a mutation,
  * an unknown field, a directive other than skip/include, a variable type it does not coerce) has no plan, and the
@@ -58,15 +67,30 @@ final class ReadPlan {
         }
     }
 
+    /**
+     * A selection set as compiled: {@code merged} when nothing in it depends on a variable (the same tree for every
+     * request), else {@code written}, its selections as written, merged per request. Parts are shared: every spread
+     * of a fragment refers to the fragment's one part.
+     */
+    static final class Part {
+        final LinkedHashMap<String, Node> merged;
+        final List<Written> written;
+
+        private Part(LinkedHashMap<String, Node> merged, List<Written> written) {
+            this.merged = merged;
+            this.written = written;
+        }
+    }
+
     /** A selection as written: a field, or a group (inline fragment or fragment spread) of selections. */
     sealed interface Written permits WrittenField, WrittenGroup {
     }
 
     record WrittenField(String key, String name, String type, Map<String, Value<?>> arguments,
-            List<Condition> conditions, List<Written> children) implements Written {
+            List<Condition> conditions, Part children) implements Written {
     }
 
-    record WrittenGroup(List<Condition> conditions, List<Written> children) implements Written {
+    record WrittenGroup(List<Condition> conditions, Part children) implements Written {
     }
 
     /** A field of the merged selection tree; {@code type} is the object type of its value, null for a leaf. */
@@ -91,15 +115,14 @@ final class ReadPlan {
 
     private static final Set<String> VARIABLE_TYPES = Set.of("ID", "String", "Int", "Boolean", "Purpose");
 
-    private final List<Written> root;
+    private final Part root;
     private final List<Variable> variables;
-    /** The merged tree when no condition depends on a variable: the same for every request. */
-    private final LinkedHashMap<String, Node> constant;
+    private final long bytes;
 
-    private ReadPlan(List<Written> root, List<Variable> variables, boolean variableConditions) {
+    private ReadPlan(Part root, List<Variable> variables) {
         this.root = root;
         this.variables = variables;
-        this.constant = variableConditions ? null : merge(root, Map.of());
+        this.bytes = PlanSize.of(root, variables);
     }
 
     /**
@@ -136,22 +159,31 @@ final class ReadPlan {
             }
             variables.add(new Variable(v.getName(), named.getName(), nonNull, v.getDefaultValue()));
         }
-        Map<String, FragmentDefinition> fragments = new HashMap<>();
-        for (FragmentDefinition f : document.getDefinitionsOfType(FragmentDefinition.class)) {
-            fragments.put(f.getName(), f);
-        }
-        boolean[] variableConditions = { false };
-        List<Written> root = written(operation.getSelectionSet(), ReadSurface.QUERY, fragments, variableConditions, 0);
+        Compilation compilation = new Compilation(document);
+        Part root = compilation.part(operation.getSelectionSet(), ReadSurface.QUERY, 0);
         if (root == null || !servesMemberReads(root)) {
             return null;
         }
-        return new ReadPlan(root, variables, variableConditions[0]);
+        return new ReadPlan(root, List.copyOf(variables));
+    }
+
+    /** What the plan keeps, estimated in bytes ({@link PlanSize}). */
+    long bytes() {
+        return bytes;
+    }
+
+    /** The selection tree kept for every request, or null when it depends on variables (for tests). */
+    LinkedHashMap<String, Node> constantTree() {
+        return root.merged;
     }
 
     /** Only documents that read members: the rest (who am I, statistics, change feed) stay on the generic engine. */
-    private static boolean servesMemberReads(List<Written> selections) {
+    private static boolean servesMemberReads(Part part) {
+        if (part.merged != null) {
+            return part.merged.values().stream().anyMatch(n -> n.name.equals("member") || n.name.equals("members"));
+        }
         boolean reads = false;
-        for (Written w : selections) {
+        for (Written w : part.written) {
             if (w instanceof WrittenField f) {
                 reads |= f.name().equals("member") || f.name().equals("members");
             } else if (w instanceof WrittenGroup g) {
@@ -161,67 +193,145 @@ final class ReadPlan {
         return reads;
     }
 
-    private static List<Written> written(SelectionSet set, String type, Map<String, FragmentDefinition> fragments,
-            boolean[] variableConditions, int depth) {
-        if (set == null || depth > 64) {
-            return null;
+    /** One compilation of one document: each fragment is compiled once, whatever number of spreads use it. */
+    private static final class Compilation {
+        private final Map<String, FragmentDefinition> fragments = new HashMap<>();
+        private final Map<String, Part> compiled = new HashMap<>();
+        private final Set<String> compiling = new HashSet<>();
+
+        Compilation(Document document) {
+            for (FragmentDefinition f : document.getDefinitionsOfType(FragmentDefinition.class)) {
+                fragments.put(f.getName(), f);
+            }
         }
-        List<Written> out = new ArrayList<>();
-        for (Selection<?> selection : set.getSelections()) {
-            if (selection instanceof Field field) {
-                List<Condition> conditions = conditions(field.getDirectives(), variableConditions);
-                String child = ReadSurface.fieldType(type, field.getName());
-                if (conditions == null || child == null) {
-                    return null;
-                }
-                Map<String, Value<?>> arguments = new LinkedHashMap<>();
-                for (Argument a : field.getArguments()) {
-                    arguments.put(a.getName(), a.getValue());
-                }
-                List<Written> children = List.of();
-                if (!child.isEmpty()) {
-                    children = written(field.getSelectionSet(), child, fragments, variableConditions, depth + 1);
+
+        /** A selection set on an object type, merged when nothing in it depends on a variable; null if not served. */
+        Part part(SelectionSet set, String type, int depth) {
+            if (set == null || depth > 64) {
+                return null;
+            }
+            List<Written> out = new ArrayList<>();
+            boolean variable = false;
+            for (Selection<?> selection : set.getSelections()) {
+                Written written;
+                if (selection instanceof Field field) {
+                    List<Condition> conditions = conditions(field.getDirectives());
+                    String child = ReadSurface.fieldType(type, field.getName());
+                    if (conditions == null || child == null) {
+                        return null;
+                    }
+                    Map<String, Value<?>> arguments = Map.of();
+                    if (!field.getArguments().isEmpty()) {
+                        LinkedHashMap<String, Value<?>> given = new LinkedHashMap<>();
+                        for (Argument a : field.getArguments()) {
+                            given.put(a.getName(), a.getValue());
+                        }
+                        arguments = given;
+                    }
+                    Part children = LEAF;
+                    if (!child.isEmpty()) {
+                        children = part(field.getSelectionSet(), child, depth + 1);
+                        if (children == null) {
+                            return null;
+                        }
+                    } else if (field.getSelectionSet() != null && !field.getSelectionSet().getSelections().isEmpty()) {
+                        return null;
+                    }
+                    String key = field.getAlias() != null ? field.getAlias() : field.getName();
+                    written = new WrittenField(key, field.getName(), child.isEmpty() ? null : child, arguments,
+                            conditions, children);
+                } else if (selection instanceof InlineFragment inline) {
+                    List<Condition> conditions = conditions(inline.getDirectives());
+                    if (conditions == null || (inline.getTypeCondition() != null
+                            && !inline.getTypeCondition().getName().equals(type))) {
+                        return null;
+                    }
+                    Part children = part(inline.getSelectionSet(), type, depth + 1);
                     if (children == null) {
                         return null;
                     }
-                } else if (field.getSelectionSet() != null && !field.getSelectionSet().getSelections().isEmpty()) {
+                    written = new WrittenGroup(conditions, children);
+                } else if (selection instanceof FragmentSpread spread) {
+                    List<Condition> conditions = conditions(spread.getDirectives());
+                    Part children = conditions == null ? null : fragment(spread.getName(), type, depth + 1);
+                    if (children == null) {
+                        return null;
+                    }
+                    written = new WrittenGroup(conditions, children);
+                } else {
                     return null;
                 }
-                String key = field.getAlias() != null ? field.getAlias() : field.getName();
-                out.add(new WrittenField(key, field.getName(), child.isEmpty() ? null : child, arguments, conditions,
-                        children));
-            } else if (selection instanceof InlineFragment inline) {
-                List<Condition> conditions = conditions(inline.getDirectives(), variableConditions);
-                if (conditions == null || (inline.getTypeCondition() != null
-                        && !inline.getTypeCondition().getName().equals(type))) {
-                    return null;
+                variable |= dependsOnVariables(written);
+                out.add(written);
+            }
+            if (variable) {
+                return new Part(null, mergeRuns(out));
+            }
+            return merged(out);
+        }
+
+        private static Part merged(List<Written> selections) {
+            LinkedHashMap<String, Node> merged = new LinkedHashMap<>();
+            collect(selections, Map.of(), merged, null);
+            return new Part(merged, null);
+        }
+
+        /**
+         * Selections as written, each run of two or more that depend on no variable merged into one group: collecting
+         * the run's merged tree in its place is collecting the run (collection is associative), and the plan keeps
+         * only what a condition on a variable separates.
+         */
+        private static List<Written> mergeRuns(List<Written> selections) {
+            List<Written> out = new ArrayList<>();
+            int i = 0;
+            while (i < selections.size()) {
+                int end = i;
+                while (end < selections.size() && !dependsOnVariables(selections.get(end))) {
+                    end++;
                 }
-                List<Written> children = written(inline.getSelectionSet(), type, fragments, variableConditions, depth + 1);
-                if (children == null) {
-                    return null;
+                if (end - i >= 2) {
+                    out.add(new WrittenGroup(List.of(), merged(selections.subList(i, end))));
+                    i = end;
+                } else {
+                    out.add(selections.get(i));
+                    i++;
                 }
-                out.add(new WrittenGroup(conditions, children));
-            } else if (selection instanceof FragmentSpread spread) {
-                FragmentDefinition definition = fragments.get(spread.getName());
-                List<Condition> conditions = conditions(spread.getDirectives(), variableConditions);
-                if (definition == null || conditions == null || !definition.getDirectives().isEmpty()
-                        || !definition.getTypeCondition().getName().equals(type)) {
-                    return null;
-                }
-                List<Written> children = written(definition.getSelectionSet(), type, fragments, variableConditions,
-                        depth + 1);
-                if (children == null) {
-                    return null;
-                }
-                out.add(new WrittenGroup(conditions, children));
-            } else {
+            }
+            return List.copyOf(out);
+        }
+
+        private Part fragment(String name, String type, int depth) {
+            FragmentDefinition definition = fragments.get(name);
+            if (definition == null || !definition.getDirectives().isEmpty()
+                    || !definition.getTypeCondition().getName().equals(type)) {
                 return null;
             }
+            Part known = compiled.get(name);
+            if (known != null) {
+                return known;
+            }
+            if (!compiling.add(name)) {
+                return null; // a cycle: validation refuses it first
+            }
+            Part part = part(definition.getSelectionSet(), type, depth);
+            compiling.remove(name);
+            if (part != null) {
+                compiled.put(name, part);
+            }
+            return part;
         }
-        return out;
     }
 
-    private static List<Condition> conditions(List<Directive> directives, boolean[] variableConditions) {
+    /** The children of a leaf: none. Shared by every leaf. */
+    private static final Part LEAF = new Part(new LinkedHashMap<>(), null);
+
+    private static boolean dependsOnVariables(Written w) {
+        List<Condition> conditions = w instanceof WrittenField f ? f.conditions() : ((WrittenGroup) w).conditions();
+        Part children = w instanceof WrittenField f ? f.children() : ((WrittenGroup) w).children();
+        return children.merged == null || conditions.stream().anyMatch(c -> c.variable() != null);
+    }
+
+    private static List<Condition> conditions(List<Directive> directives) {
         List<Condition> conditions = new ArrayList<>(directives.size());
         for (Directive d : directives) {
             boolean include;
@@ -239,13 +349,12 @@ final class ReadPlan {
             if (arg.getValue() instanceof BooleanValue b) {
                 conditions.add(new Condition(include, b.isValue(), null));
             } else if (arg.getValue() instanceof VariableReference v) {
-                variableConditions[0] = true;
                 conditions.add(new Condition(include, null, v.getName()));
             } else {
                 return null;
             }
         }
-        return conditions;
+        return List.copyOf(conditions);
     }
 
     /** The coerced variables and the merged selection tree of one request; null when the generic engine must answer. */
@@ -277,7 +386,12 @@ final class ReadPlan {
             values.put(v.name(), value);
         }
         try {
-            return new Bound(values, constant != null ? constant : merge(root, values));
+            if (root.merged != null) {
+                return new Bound(values, root.merged);
+            }
+            LinkedHashMap<String, Node> tree = new LinkedHashMap<>();
+            collect(root, values, tree, new IdentityHashMap<>());
+            return new Bound(values, tree);
         } catch (NotServed e) {
             return null;
         }
@@ -352,24 +466,46 @@ final class ReadPlan {
         return Unusable.VALUE;
     }
 
-    /** graphql-java's field collection: conditions, then merge by response key in order of first appearance. */
-    private static LinkedHashMap<String, Node> merge(List<Written> selections, Map<String, Object> variables) {
-        LinkedHashMap<String, Node> into = new LinkedHashMap<>();
-        collect(selections, variables, into);
-        return into;
+    /**
+     * graphql-java's field collection: conditions, then merge by response key in order of first appearance. Merging
+     * a part's merged tree into a selection is the same as collecting the part's selections there (collection is
+     * associative), so a written part is merged once per request ({@code memo}) and copied into each place that
+     * spreads it: the work is bounded by the merged trees' sizes times the spreads, never by the expansion.
+     */
+    private static void collect(Part part, Map<String, Object> variables, LinkedHashMap<String, Node> into,
+            IdentityHashMap<Part, LinkedHashMap<String, Node>> memo) {
+        LinkedHashMap<String, Node> merged = part.merged;
+        if (merged == null) {
+            merged = memo.get(part);
+            if (merged == null) {
+                merged = new LinkedHashMap<>();
+                collect(part.written, variables, merged, memo);
+                memo.put(part, merged);
+            }
+        }
+        copy(merged, into);
     }
 
-    private static void collect(List<Written> selections, Map<String, Object> variables, LinkedHashMap<String, Node> into) {
+    private static void collect(List<Written> selections, Map<String, Object> variables,
+            LinkedHashMap<String, Node> into, IdentityHashMap<Part, LinkedHashMap<String, Node>> memo) {
         for (Written w : selections) {
             if (w instanceof WrittenField f) {
                 if (!holds(f.conditions(), variables)) {
                     continue;
                 }
                 Node node = into.computeIfAbsent(f.key(), k -> new Node(k, f.name(), f.type(), f.arguments()));
-                collect(f.children(), variables, node.children);
+                collect(f.children(), variables, node.children, memo);
             } else if (w instanceof WrittenGroup g && holds(g.conditions(), variables)) {
-                collect(g.children(), variables, into);
+                collect(g.children(), variables, into, memo);
             }
+        }
+    }
+
+    /** Merges a tree into another by response key; the source is never changed or shared. */
+    private static void copy(LinkedHashMap<String, Node> from, LinkedHashMap<String, Node> into) {
+        for (Node n : from.values()) {
+            Node node = into.computeIfAbsent(n.key, k -> new Node(k, n.name, n.type, n.arguments));
+            copy(n.children, node.children);
         }
     }
 

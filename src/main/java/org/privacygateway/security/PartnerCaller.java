@@ -77,6 +77,18 @@ public class PartnerCaller {
     }
 
     /**
+     * The client a verified identity claims to be as a partner: set only for a token with the partner role that
+     * names a client. From the token alone, no I/O: whether that client is a registered, active partner is
+     * {@link #lookup}'s to say.
+     */
+    public static java.util.Optional<String> claimedClient(SecurityIdentity identity, GatewayConfig config) {
+        if (identity == null || identity.isAnonymous() || !identity.hasRole(config.identity().partnerRole())) {
+            return java.util.Optional.empty();
+        }
+        return KnownPartners.clientId(identity, config.identity().clientIdClaims());
+    }
+
+    /**
      * Who a verified identity is as a partner: the registered partner behind its client (with {@code refusal} set
      * when it is suspended), or only a refusal. No side effects: the compiled read path asks this too.
      */

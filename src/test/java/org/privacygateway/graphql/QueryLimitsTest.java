@@ -51,6 +51,23 @@ class QueryLimitsTest {
                 "deeper than 10");
     }
 
+    /** Verdicts are remembered: a refusal must not hold what the caller sent, however long its names. */
+    @Test
+    void refusalsQuoteAtMostTheStartOfALongName() {
+        String name = "F" + "x".repeat(16_000);
+        for (String query : new String[] { "{ a } fragment " + name + " on T { b }",
+                "{ a { ..." + name + " } }",
+                "{ a { ...F } } fragment F on T { b } fragment F on T { c } fragment " + name + " on T { b }",
+                "{ a { ..." + name + " } } fragment " + name + " on T { ..." + name + " }",
+                "{ a { ...F } } fragment F on T { b } fragment F on T { c }" }) {
+            QueryLimits.Verdict v = new QueryLimits(ROOMY).check(query);
+            assertFalse(v.admitted());
+            assertTrue(v.refusal().length() <= 120, v.refusal().length() + " characters");
+        }
+        refused("{ a } fragment " + name + " on T { b }", ErrorCode.VALIDATION,
+                "Fragment '" + name.substring(0, QueryLimits.MAX_QUOTED_NAME) + "...' is never used.");
+    }
+
     @Test
     void fieldsAreCountedWithFragmentsExpanded() {
         String fragment = "fragment F on T { " + "x ".repeat(100) + "}";
