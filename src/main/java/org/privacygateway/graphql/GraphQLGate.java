@@ -107,6 +107,16 @@ public class GraphQLGate {
         return inFlight.get();
     }
 
+    /** Bytes held for anonymous callers (a stub until the anonymous share exists). */
+    long anonymousInFlightBytes() {
+        return 0;
+    }
+
+    /** Client addresses with bytes held (a stub until per-address shares exist). */
+    long trackedAddresses() {
+        return 0;
+    }
+
     int rememberedVerdicts() {
         return verdicts.size();
     }
