@@ -214,6 +214,14 @@ public interface GatewayConfig {
          */
         Optional<Long> inFlightBodyBytes();
 
+        /** (Not used yet.) */
+        @WithDefault("10s")
+        Duration bodyDeadline();
+
+        /** (Not used yet.) */
+        @WithDefault("10")
+        int perAddressPercent();
+
         /** How many admission verdicts (keyed by a SHA-256 of the query, never the query) are remembered. */
         @WithDefault("4096")
         int verdictCacheEntries();
@@ -239,6 +247,10 @@ public interface GatewayConfig {
 
             @WithDefault("4")
             int maxFragmentNesting();
+
+            /** (Not used yet.) */
+            @WithDefault("10")
+            int inFlightPercent();
 
             /** Largest body of a request without a token, in bytes. */
             @WithDefault("4096")
