@@ -171,8 +171,9 @@ class InFlightBudgetTest {
         try {
             List<Socket> forged = new ArrayList<>();
             for (int i = 0; i < 170; i++) {
-                // From 65,000 declared bytes down to 1, as in the review.
-                forged.add(slowSender(null, "Bearer x", Math.max(1, 65_000 - i * 390), 20));
+                // From 65,000 declared bytes down to 1, as in the review: enough to fill any budget to the byte.
+                int declared = i < 140 ? 65_000 - i * 450 : 1 << (14 - (i - 140) / 2);
+                forged.add(slowSender(null, "Bearer x", declared, 20));
             }
             for (int i = 0; i < 30; i++) {
                 slowSender(i < 10 ? null : "198.51.100." + (i / 2), null, 4096, 20);
