@@ -167,16 +167,19 @@ class InFlightBudgetTest {
         Partner p = fixtures.partner(Fixtures.unique("patient"), request(EMAIL, ORDER_FULFILLMENT, FULL));
         String token = Tokens.partner(p.clientId);
         GraphQL.post(token, "{ partner { id } }").statusCode(200); // warm: the first request loads what it needs
+        double busy = failClosed("busy");
+        double anonymousBusy = failClosed("busy_anonymous");
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try {
-            List<Socket> forged = new ArrayList<>();
-            for (int i = 0; i < 170; i++) {
-                // From 65,000 declared bytes down to 1, as in the review: enough to fill any budget to the byte.
-                int declared = i < 140 ? 65_000 - i * 450 : 1 << (14 - (i - 140) / 2);
-                forged.add(slowSender(null, "Bearer x", declared, 20));
+            // 40 without a token: 10 from the test's own address, 30 from 15 others.
+            for (int i = 0; i < 40; i++) {
+                slowSender(i < 10 ? null : "198.51.100." + i / 2, null, 4096, 20);
             }
-            for (int i = 0; i < 30; i++) {
-                slowSender(i < 10 ? null : "198.51.100." + (i / 2), null, 4096, 20);
+            List<Socket> forged = new ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                // From 65,000 declared bytes down to 1, as in the review: enough to fill any budget to the byte.
+                int declared = i < 130 ? 65_000 - i * 450 : 1 << (14 - (i - 130) / 2);
+                forged.add(slowSender(null, "Bearer x", declared, 20));
             }
             // Every sender keeps sending a byte a second, as slowly as it may.
             trickle.scheduleAtFixedRate(() -> open.forEach(s -> {
@@ -190,15 +193,15 @@ class InFlightBudgetTest {
             // While they hang, a partner is answered.
             GraphQL.post(token, "{ partner { id } }").statusCode(200).body("data.partner.id", equalTo(p.id));
 
-            // The anonymous senders hold their share, and no more.
-            awaitSome(gate::anonymousInFlightBytes);
-            assertTrue(gate.anonymousInFlightBytes() <= ANONYMOUS, "anonymous bytes held: " + gate.anonymousInFlightBytes());
-
-            // The senders with a made-up token hold nothing: they were refused (401) before their bodies were read.
+            // The senders with a made-up token held nothing: they were refused (401) before their bodies were read.
             for (Socket socket : forged) {
                 assertTrue(statusLine(socket).contains(" 401 "), "a made-up token is refused before its body is read");
             }
             assertEquals(0, gate.inFlightBytes(), "bytes held for callers without a valid token");
+            assertEquals(busy, failClosed("busy"), "the signed-in budget was never full");
+            // Those without a token filled their own share, and no more.
+            assertTrue(failClosed("busy_anonymous") > anonymousBusy, "the anonymous share was full");
+            assertTrue(gate.anonymousInFlightBytes() <= ANONYMOUS, "anonymous bytes held: " + gate.anonymousInFlightBytes());
         } finally {
             trickle.shutdownNow();
         }
@@ -289,14 +292,6 @@ class InFlightBudgetTest {
             assertTrue(used.stream().noneMatch(address -> warnings.get(0).text().contains(address)), warnings.toString());
             assertTrue(warnings.stream().noneMatch(w -> w.text().contains("127.0.0.1")), warnings.toString());
         }
-    }
-
-    void awaitSome(LongSupplier held) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (held.getAsLong() == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
-        assertTrue(held.getAsLong() > 0);
     }
 
     void awaitHeld(LongSupplier held, long expected) throws InterruptedException {
