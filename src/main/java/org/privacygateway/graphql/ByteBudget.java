@@ -78,8 +78,11 @@ final class ByteBudget {
         return ip[10] == (byte) 0xff && ip[11] == (byte) 0xff;
     }
 
-    /** Reserves {@code bytes} (at least {@link #FLOOR}; the caller passes what it will release) for an address. */
+    /** Reserves {@code bytes}, at least {@link #FLOOR}, for an address; the caller releases the same amount. */
     Outcome reserve(long address, long bytes) {
+        if (bytes < FLOOR) {
+            throw new IllegalArgumentException("a reservation is at least " + FLOOR + " bytes");
+        }
         boolean[] within = new boolean[1];
         byAddress.compute(address, (key, now) -> {
             long after = (now == null ? 0 : now) + bytes;

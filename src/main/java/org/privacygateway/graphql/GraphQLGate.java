@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -47,7 +49,9 @@ import org.privacygateway.security.KnownPartners;
  * {@code gateway.limits.in-flight-body-bytes}, so anonymous bytes cannot starve signed-in callers. One client
  * address holds at most {@code gateway.limits.per-address-percent} of either ({@link ByteBudget}; beyond it, 429).
  * A full budget is real overload: 503 {@code UNAVAILABLE}, counted ({@code gateway_fail_closed_total}, cause
- * {@code busy} or {@code busy_anonymous}) and logged at WARN at most once a minute per budget, without addresses.
+ * {@code busy} or {@code busy_anonymous}) and logged at most once a minute per budget, without addresses: at WARN
+ * for the signed-in budget, at INFO for the anonymous share (anyone can fill it; an anonymous caller never causes a
+ * line above INFO).
  * Only then is the body read, up to the caller's tier's size.</li>
  * <li>On a worker thread, never the event loop: a JSON body of one request (no batches, 415 for other media types)
  * whose query is within the budget of the caller's tier ({@link QueryLimits}, linear in the query's size).
@@ -298,9 +302,11 @@ public class GraphQLGate {
                 metrics.failClosed(signedIn ? "busy" : "busy_anonymous");
                 long refused = budget.refusedFull();
                 if (refused > 0) {
-                    Log.warnf("GraphQL admission: the %s budget of %d request bytes is full; %d requests answered "
-                            + "503 since the last warning (gateway.limits.in-flight-body-bytes)", budget.name,
-                            budget.total, refused);
+                    // Only callers with a valid token can fill the signed-in budget: that is an operator's WARN.
+                    // Anyone can fill the anonymous share, and nothing an anonymous caller sends logs above INFO.
+                    Log.logf(signedIn ? Logger.Level.WARN : Logger.Level.INFO, "GraphQL admission: the %s budget "
+                            + "of %d request bytes is full; %d requests answered 503 since the last such line "
+                            + "(gateway.limits.in-flight-body-bytes)", budget.name, budget.total, refused);
                 }
                 rc.response().putHeader("Retry-After", "1");
                 refuse(rc, 503, ErrorCode.UNAVAILABLE, "The gateway is busy; nothing was served. Try again shortly.");
