@@ -2,6 +2,7 @@ package org.privacygateway.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class ByteBudgetTest {
         assertEquals(64, reserved);
         assertEquals(64, budget.addresses());
         // Less than the floor is never charged: that is what bounds the tallies.
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> budget.reserve(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> budget.reserve(1, 1));
     }
 
     @Test
