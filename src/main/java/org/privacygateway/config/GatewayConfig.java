@@ -228,9 +228,24 @@ public interface GatewayConfig {
 
         /**
          * Request bodies the gateway holds at once, in bytes, across all requests; beyond it new requests get HTTP
-         * 503 until some finish. Unset: one sixteenth of the maximum heap.
+         * 503 until some finish. Charged only once the token is verified: {@code anonymous.in-flight-percent} of it
+         * is the share of requests without one. Unset: one sixteenth of the maximum heap.
          */
         Optional<Long> inFlightBodyBytes();
+
+        /**
+         * How long a request body may take to arrive, counted from its headers: a slower one is answered 408 and
+         * its connection closed, and what it held is given back. With 64 KiB bodies, 10 s is 6.5 KB/s at least.
+         */
+        @WithDefault("10s")
+        Duration bodyDeadline();
+
+        /**
+         * The part, in percent, of each in-flight budget (signed-in, anonymous) one client address may hold (an IPv6
+         * address by its /64); beyond it, HTTP 429. Never less than one body of the budget's largest size.
+         */
+        @WithDefault("10")
+        int perAddressPercent();
 
         /** How many admission verdicts (keyed by a SHA-256 of the query, never the query) are remembered. */
         @WithDefault("4096")
@@ -257,6 +272,13 @@ public interface GatewayConfig {
 
             @WithDefault("4")
             int maxFragmentNesting();
+
+            /**
+             * The part, in percent, of {@code in-flight-body-bytes} for requests without a verified token; signed-in
+             * callers have the rest, so anonymous senders cannot starve them. 1 to 99.
+             */
+            @WithDefault("10")
+            int inFlightPercent();
 
             /** Largest body of a request without a token, in bytes. */
             @WithDefault("4096")

@@ -28,7 +28,8 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code served} or {@code masked}) and {@code reason} ({@code CONSENTED} or {@code PUBLIC} when served, else why it was masked), counted once the access-log
  * rows commit, so the counts match the log;</li>
  * <li>{@code gateway_rate_limited_total} by {@code caller} kind and {@code partner};
- * {@code gateway_fail_closed_total} by {@code cause}; {@code gateway_job_runs_total} by {@code task} (the job; Prometheus keeps {@code job} for the scrape) and
+ * {@code gateway_fail_closed_total} by {@code cause} ({@code database}; {@code busy} and {@code busy_anonymous}: an
+ * in-flight byte budget full); {@code gateway_job_runs_total} by {@code task} (the job; Prometheus keeps {@code job} for the scrape) and
  * {@code outcome}; {@code gateway_rate_limit_store_degraded} (gauge).</li>
  * </ul>
  */
@@ -55,7 +56,7 @@ public class GatewayMetrics {
     static String outcomeOf(int status) {
         return switch (status) {
             case 200 -> "ok";
-            case 400, 405, 413, 415 -> "validation";
+            case 400, 405, 408, 413, 415 -> "validation";
             case 401 -> "unauthenticated";
             case 403 -> "forbidden";
             case 429 -> "rate_limited";
