@@ -97,9 +97,21 @@ public interface GatewayConfig {
             @WithDefault("1s")
             Duration connectTimeout();
 
-            /** Time to wait for an answer; the call's overall bound is its fault-tolerance timeout (3 s). */
+            /**
+             * Time for the whole answer, from sending the request to its last byte (a service that trickles its answer
+             * is cut like one that never answers); with {@link #connectTimeout()}, a call's deadline (3 s).
+             */
             @WithDefault("2s")
             Duration readTimeout();
+
+            /**
+             * Largest batch-read answer held, in bytes; a larger one is cut as it streams in and the read fails closed.
+             * The default is twice the largest legitimate answer: 100 records (the largest batch) of at most ~20 KB
+             * each (every field at the gateway's own length limit, ~3,200 characters, each in its longest JSON form,
+             * a six-byte escape, plus the field names), about 2 MB. A real record is under 1 KB.
+             */
+            @WithDefault("4194304")
+            long maxAnswerBytes();
 
             /** Dev mode only: the loopback port of the stub member service started when no URL is set. */
             @WithDefault("8181")
@@ -314,6 +326,22 @@ public interface GatewayConfig {
         /** After a Redis failure, how long this replica stays on its own buckets before it tries Redis again. */
         @WithDefault("PT5S")
         Duration storeRetry();
+
+        /**
+         * How long a charge waits for Redis; past it Redis counts as down and this replica uses its own buckets until
+         * {@link #storeRetry()}. Redis answers a charge in about a millisecond, so a Redis slower than this is
+         * degraded: it then costs one request this long per retry, not its latency on every request.
+         */
+        @WithDefault("100ms")
+        Duration storeTimeout();
+
+        /**
+         * With Redis: how many replicas share a limit, at most. A replica that falls back to its own bucket for a key
+         * it never heard Redis on starts it at {@code perMinute / fallbackReplicas} (a key Redis answered for starts
+         * from Redis's last count), so a slow or lost Redis never hands a caller a fresh full bucket.
+         */
+        @WithDefault("4")
+        int fallbackReplicas();
 
         /** Public operations, per client address (an IPv6 one by its /64). */
         @WithDefault("120")

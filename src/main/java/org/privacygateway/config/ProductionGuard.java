@@ -18,8 +18,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Refuses to start a production run with settings only fit for development: every secret must be set, must not be a
- * value that ships with the repository, and the keys must be long and random enough; the identity provider must be
- * reached over https. Each refusal names the setting and the environment variable that sets it; all problems are
+ * value that ships with the repository, and the keys must be long and random enough; the identity provider and the
+ * member service must be reached over https. Each refusal names the setting and the environment variable that sets it; all problems are
  * reported at once, and no secret value is ever printed.
  */
 @ApplicationScoped
@@ -60,6 +60,7 @@ public class ProductionGuard {
         List<String> more = new ArrayList<>();
         more.addAll(auditAndWebhooks(config.audit().signingKey(), config.audit().publicKey(),
                 config.webhooks().allowLocalReceivers()));
+        more.addAll(memberService(config.members().source(), config.members().upstream().url()));
         check(LaunchMode.current(), more, new Settings(config.pairwise().secret(), config.consentCenter().csrfKey(),
                 raw.getOptionalValue("quarkus.oidc.consent.credentials.secret", String.class),
                 raw.getOptionalValue("quarkus.datasource.password", String.class),
@@ -116,6 +117,23 @@ public class ProductionGuard {
                     + " plain http and loopback addresses); remove it");
         }
         return problems;
+    }
+
+    /**
+     * With members read from the marketplace's member service, its URL must be https: the answers are members'
+     * personal data, and a plain-http hop can be read or rewritten by anyone on the path.
+     */
+    static List<String> memberService(GatewayConfig.Members.Source source, Optional<String> url) {
+        if (source != GatewayConfig.Members.Source.UPSTREAM) {
+            return List.of();
+        }
+        String value = url.orElse("").strip();
+        if (!value.toLowerCase(Locale.ROOT).startsWith("https://")) {
+            return List.of("gateway.members.upstream.url must be an https URL when gateway.members.source=upstream"
+                    + " (members' personal data would travel in the clear); set GATEWAY_MEMBERS_UPSTREAM_URL to the"
+                    + " member service's https address");
+        }
+        return List.of();
     }
 
     /** A key: set, not a known value, at least 32 characters, and not guessable from its own letters. */

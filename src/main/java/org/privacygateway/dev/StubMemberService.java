@@ -41,7 +41,11 @@ public final class StubMemberService {
         /** Leaves the last id asked out of the answer. */
         PARTIAL,
         /** A record with a field of the wrong type. */
-        WRONG_TYPE
+        WRONG_TYPE,
+        /** A 200 answer of {@link #hugeBytes} (chunked, no length announced), streamed as fast as it is read. */
+        HUGE,
+        /** A 200 answer sent one byte every {@link #trickleMillis}, for a minute: never idle, never done. */
+        TRICKLE
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -56,6 +60,11 @@ public final class StubMemberService {
     private volatile Behaviour behaviour = Behaviour.NORMAL;
     private volatile boolean writable = true;
     public volatile long slowMillis = 10_000;
+    public volatile long hugeBytes = 50L << 20;
+    public volatile long trickleMillis = 50;
+    /** Bytes of the last HUGE or TRICKLE answer written, and whether the gateway hung up before its end. */
+    private final java.util.concurrent.atomic.AtomicLong streamed = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Boolean streamCut;
 
     public StubMemberService(int port, Clock clock) {
         // Without TCP_NODELAY the JDK's server answers a request sent in two segments (headers, then body) only
@@ -124,6 +133,16 @@ public final class StubMemberService {
         writable = w;
     }
 
+    /** Bytes of the last HUGE or TRICKLE answer written so far. */
+    public long streamed() {
+        return streamed.get();
+    }
+
+    /** True once the gateway hung up on the last HUGE or TRICKLE answer, false if it was sent whole, null meanwhile. */
+    public Boolean streamCut() {
+        return streamCut;
+    }
+
     public int batchReads() {
         return batchReads.get();
     }
@@ -166,6 +185,10 @@ public final class StubMemberService {
                 return;
             }
         }
+        if (b == Behaviour.HUGE || b == Behaviour.TRICKLE) {
+            stream(x, b);
+            return;
+        }
         if (b == Behaviour.MALFORMED) {
             send(x, 200, "{\"members\": [{\"id\": ".getBytes(StandardCharsets.UTF_8));
             return;
@@ -198,6 +221,44 @@ public final class StubMemberService {
             }
         }
         send(x, 200, json.writeValueAsBytes(answer));
+    }
+
+    /** A JSON answer that never ends in time, or is far too large: the faulty or hostile service. */
+    private void stream(HttpExchange x, Behaviour b) {
+        streamed.set(0);
+        streamCut = null;
+        x.getResponseHeaders().set("Content-Type", "application/json");
+        try (OutputStream out = x.getResponseBody()) {
+            x.sendResponseHeaders(200, 0);
+            byte[] head = "{\"members\": [], \"unknown\": [], \"padding\": \"".getBytes(StandardCharsets.UTF_8);
+            out.write(head);
+            streamed.addAndGet(head.length);
+            if (b == Behaviour.HUGE) {
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'x');
+                for (long left = hugeBytes; left > 0; left -= chunk.length) {
+                    int n = (int) Math.min(chunk.length, left);
+                    out.write(chunk, 0, n);
+                    streamed.addAndGet(n);
+                }
+            } else {
+                long until = System.nanoTime() + 60_000_000_000L;
+                while (System.nanoTime() < until) {
+                    out.write('x');
+                    out.flush();
+                    streamed.incrementAndGet();
+                    Thread.sleep(trickleMillis);
+                }
+            }
+            out.write("\"}".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            streamCut = false;
+        } catch (IOException e) {
+            streamCut = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streamCut = true;
+        }
     }
 
     /** A correction replaces each section given and stamps it with the time it was collected. */

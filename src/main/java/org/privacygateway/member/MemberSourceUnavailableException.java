@@ -13,7 +13,9 @@ public class MemberSourceUnavailableException extends RuntimeException {
         CIRCUIT_OPEN,
         REFUSED,
         MALFORMED,
-        PARTIAL
+        PARTIAL,
+        /** An answer larger than gateway.members.upstream.max-answer-bytes: cut, not read. */
+        TOO_LARGE
     }
 
     private final Failure failure;

@@ -1,5 +1,6 @@
 package org.privacygateway.member;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,8 +18,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,11 +94,11 @@ public class UpstreamMemberSource implements MemberSource {
             bySubject.put(m.subject, m.id);
             ids.add(m.subject);
         }
-        String answer = call(request);
+        byte[] answer = call(request);
         JsonNode root;
         try {
             root = json.readTree(answer);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw unavailable(Failure.MALFORMED, "the answer is not JSON");
         }
         if (root == null || !root.isObject() || !root.path("members").isArray()
@@ -128,21 +127,23 @@ public class UpstreamMemberSource implements MemberSource {
         facts.putAll(read);
     }
 
-    private String call(ObjectNode request) {
+    private byte[] call(ObjectNode request) {
         try {
             return calls.batchRead(json.writeValueAsString(request));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (CircuitBreakerOpenException e) {
             throw unavailable(Failure.CIRCUIT_OPEN, "the circuit breaker is open after recent failures");
-        } catch (TimeoutException e) {
-            throw unavailable(Failure.SLOW, "no answer within the time allowed");
+        } catch (TimeoutException | MemberServiceCalls.TooSlow e) {
+            throw unavailable(Failure.SLOW, "no whole answer within the time allowed");
+        } catch (BoundedBody.TooLarge e) {
+            throw unavailable(Failure.TOO_LARGE, "the answer is larger than gateway.members.upstream.max-answer-bytes");
         } catch (MemberServiceCalls.ServerError e) {
             throw unavailable(Failure.DOWN, "HTTP " + e.status);
-        } catch (WebApplicationException e) {
-            throw unavailable(Failure.REFUSED, "HTTP " + e.getResponse().getStatus());
-        } catch (ProcessingException e) {
-            throw unavailable(Causes.timeout(e) ? Failure.SLOW : Failure.DOWN, Causes.name(e));
+        } catch (MemberServiceCalls.Refused e) {
+            throw unavailable(Failure.REFUSED, "HTTP " + e.status);
+        } catch (MemberServiceCalls.Unreachable e) {
+            throw unavailable(Failure.DOWN, e.kind);
         }
     }
 
@@ -195,10 +196,10 @@ public class UpstreamMemberSource implements MemberSource {
             throw new IllegalStateException(e);
         } catch (CircuitBreakerOpenException e) {
             throw unavailable(Failure.CIRCUIT_OPEN, "the circuit breaker is open after recent failures");
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | MemberServiceCalls.TooSlow e) {
             throw unavailable(Failure.SLOW, "no answer to a correction within the time allowed");
-        } catch (ProcessingException e) {
-            throw unavailable(Failure.DOWN, Causes.name(e));
+        } catch (MemberServiceCalls.Unreachable e) {
+            throw unavailable(Failure.DOWN, e.kind);
         }
         if (status == 409 || status == 405) {
             return Outcome.HANDLED_BY_MARKETPLACE;

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.Startup;
 
 import org.privacygateway.config.GatewayConfig;
 
@@ -24,15 +25,24 @@ import org.privacygateway.config.GatewayConfig;
  * <p>Where buckets live is {@code gateway.rate-limits.store}: in this replica's memory ({@code local}, the embedded
  * default: with N replicas a caller gets up to N times its limit in total), or in Redis ({@code redis}, the prod
  * default), shared by every replica so a limit holds for the whole deployment ({@link RedisBuckets}). When Redis
- * cannot be asked (down, unreachable, slower than {@code quarkus.redis.timeout}) the charge falls back to this
- * replica's own buckets at once: the gateway keeps serving with per-replica limits, logs the switch once, sets the
- * gauge {@code gateway_rate_limit_store_degraded} to 1, and lets one request try Redis again every
- * {@code gateway.rate-limits.store-retry}. Nothing fails open: a caller is always charged somewhere.
+ * cannot be asked (down, unreachable, or slower than {@code gateway.rate-limits.store-timeout}) the charge falls back
+ * to this replica's own buckets at once: the gateway keeps serving with per-replica limits, logs the switch once, sets
+ * the gauge {@code gateway_rate_limit_store_degraded} to 1, and lets one request try Redis again every
+ * {@code gateway.rate-limits.store-retry}. Nothing fails open, and nothing widens: a caller is always charged
+ * somewhere, and a fallback bucket starts from what Redis last said about that key (each answer is remembered in the
+ * same map), or, for a key this replica never heard Redis on, from a share of the limit
+ * ({@code perMinute / gateway.rate-limits.fallback-replicas}), never from a full bucket.
  */
 @ApplicationScoped
+@Startup // so the gauge is there from the start, and Redis is connected to before the first charge
 public class RateLimiter {
 
-    /** Idle buckets are dropped once there are this many, so per-address buckets cannot grow without bound. */
+    /**
+     * At most this many buckets (with Redis: remembered answers) are kept, about 200 bytes each (the key, at most
+     * ~70 characters for every kind but an admin's name, the map's node and the bucket): about 20 MB. Past it the idle
+     * ones are dropped (a bucket idle a minute is full, the same as a new one), then, if callers keep more than that
+     * many keys busy within one minute, arbitrary ones down to 90 %, so the scan is paid once per 10,000 new keys.
+     */
     static final int MAX_BUCKETS = 100_000;
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -62,7 +72,8 @@ public class RateLimiter {
                         + " REDIS_URL, e.g. redis://:password@redis:6379), or set GATEWAY_RATE_LIMITS_STORE=local"
                         + " for a single replica");
             }
-            shared = new RedisBuckets(redisSource.get());
+            shared = new RedisBuckets(redisSource.get(), config.rateLimits().storeTimeout());
+            shared.warmUp();
         }
         metrics.gauge("gateway.rate.limit.store.degraded", retryAt, r -> r.get() == 0 ? 0 : 1);
     }
@@ -70,6 +81,14 @@ public class RateLimiter {
     /** True while this replica counts on its own buckets because Redis could not be asked. */
     public boolean degraded() {
         return retryAt.get() != 0;
+    }
+
+    /** Lets the next charge try Redis at once (tests, rather than waiting for {@code store-retry}). */
+    void retryNow() {
+        long at = retryAt.get();
+        if (at != 0) {
+            retryAt.compareAndSet(at, System.nanoTime() - 1);
+        }
     }
 
     /** @return 0 when one unit may be spent, else the seconds to wait before it may */
@@ -89,9 +108,10 @@ public class RateLimiter {
         }
         if (shared != null && mayAskRedis()) {
             try {
-                long wait = shared.take(key, perMinute, Math.min(units, perMinute));
+                RedisBuckets.Answer answer = shared.take(key, perMinute, Math.min(units, perMinute));
+                remember(key, perMinute, answer);
                 recovered();
-                return wait;
+                return answer.waitSeconds();
             } catch (RuntimeException e) {
                 failed(e);
             }
@@ -101,11 +121,57 @@ public class RateLimiter {
 
     private long local(String key, int perMinute, int units) {
         long now = System.nanoTime();
-        if (buckets.size() >= MAX_BUCKETS) {
-            buckets.values().removeIf(b -> b.idleSince(now) > 60e9);
+        return bucket(key, perMinute, now).take(now, Math.min(units, perMinute));
+    }
+
+    /**
+     * The key's bucket in this replica: the one it has at this capacity, else a new one, full when buckets live here,
+     * or a share of the limit when this is the fallback for Redis and Redis never answered for the key.
+     */
+    private Bucket bucket(String key, int perMinute, long now) {
+        Bucket existing = buckets.get(key);
+        if (existing != null && existing.capacity == perMinute) {
+            return existing;
         }
-        Bucket bucket = buckets.compute(key, (id, b) -> b == null || b.capacity != perMinute ? new Bucket(perMinute) : b);
-        return bucket.take(now, Math.min(units, perMinute));
+        bound(now);
+        double start = shared == null ? perMinute : perMinute / (double) Math.max(1, config.rateLimits().fallbackReplicas());
+        return buckets.compute(key, (id, b) -> b == null || b.capacity != perMinute ? new Bucket(perMinute, start, now) : b);
+    }
+
+    /** Keeps what Redis said about the key, so a fallback bucket starts from it. */
+    private void remember(String key, int perMinute, RedisBuckets.Answer answer) {
+        long now = System.nanoTime();
+        Bucket existing = buckets.get(key);
+        if (existing != null && existing.capacity == perMinute) {
+            existing.set(answer.tokens(), now);
+            return;
+        }
+        bound(now);
+        buckets.compute(key, (id, b) -> {
+            if (b == null || b.capacity != perMinute) {
+                return new Bucket(perMinute, answer.tokens(), now);
+            }
+            b.set(answer.tokens(), now);
+            return b;
+        });
+    }
+
+    /** Before a new key is added: at {@link #MAX_BUCKETS}, drops the idle buckets, then arbitrary ones to 90 %. */
+    private void bound(long now) {
+        if (buckets.size() < MAX_BUCKETS) {
+            return;
+        }
+        buckets.values().removeIf(b -> b.idleSince(now) > 60e9);
+        var keys = buckets.keySet().iterator();
+        while (buckets.size() > MAX_BUCKETS * 9 / 10 && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
+    /** How many buckets this replica keeps (local ones, or Redis's answers remembered). */
+    int kept() {
+        return buckets.size();
     }
 
     /** Returns units to a key's bucket (never above a full bucket). */
@@ -115,7 +181,7 @@ public class RateLimiter {
         }
         if (shared != null && mayAskRedis()) {
             try {
-                shared.give(key, perMinute, units);
+                remember(key, perMinute, shared.give(key, perMinute, units));
                 recovered();
                 return;
             } catch (RuntimeException e) {
@@ -123,7 +189,7 @@ public class RateLimiter {
             }
         }
         Bucket bucket = buckets.get(key);
-        if (bucket != null && bucket.capacity == perMinute && units > 0) {
+        if (bucket != null && bucket.capacity == perMinute) {
             bucket.give(units);
         }
     }
@@ -157,11 +223,11 @@ public class RateLimiter {
         double tokens;
         long last;
 
-        Bucket(int perMinute) {
+        Bucket(int perMinute, double tokens, long now) {
             this.capacity = perMinute;
             this.perNano = perMinute / 60e9;
-            this.tokens = perMinute;
-            this.last = System.nanoTime();
+            this.tokens = Math.min(perMinute, tokens);
+            this.last = now;
         }
 
         synchronized long idleSince(long now) {
@@ -172,9 +238,15 @@ public class RateLimiter {
             tokens = Math.min(capacity, tokens + units);
         }
 
-        synchronized long take(long now, int units) {
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
+        /** What Redis says the bucket holds now. */
+        synchronized void set(long held, long now) {
+            tokens = Math.min(capacity, held);
             last = now;
+        }
+
+        synchronized long take(long now, int units) {
+            tokens = Math.min(capacity, tokens + Math.max(0, now - last) * perNano);
+            last = Math.max(last, now);
             if (tokens >= units) {
                 tokens -= units;
                 return 0;

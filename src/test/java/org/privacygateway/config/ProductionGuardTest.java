@@ -162,4 +162,21 @@ class ProductionGuardTest {
                 ProductionGuard.auditAndWebhooks(GatewayConfig.DEV_AUDIT_SIGNING_KEY, GatewayConfig.DEV_AUDIT_PUBLIC_KEY,
                         true), good()));
     }
+
+    @Test
+    void anUpstreamMemberServiceMustBeReachedOverHttps() {
+        var upstream = GatewayConfig.Members.Source.UPSTREAM;
+        assertTrue(ProductionGuard.memberService(upstream, java.util.Optional.of("https://members.internal")).isEmpty());
+        assertTrue(ProductionGuard.memberService(GatewayConfig.Members.Source.LOCAL,
+                java.util.Optional.of("http://members.internal")).isEmpty(), "no member service, nothing to check");
+        for (var url : java.util.List.of(java.util.Optional.of("http://members.internal"),
+                java.util.Optional.of("HTTP://members.internal:8080"), java.util.Optional.<String>empty())) {
+            var problems = ProductionGuard.memberService(upstream, url);
+            String message = assertThrows(IllegalStateException.class,
+                    () -> ProductionGuard.check(LaunchMode.NORMAL, problems, good())).getMessage();
+            assertTrue(message.contains("gateway.members.upstream.url must be an https URL"), message);
+            assertTrue(message.contains("GATEWAY_MEMBERS_UPSTREAM_URL"), message);
+            assertDoesNotThrow(() -> ProductionGuard.check(LaunchMode.DEVELOPMENT, problems, good()));
+        }
+    }
 }

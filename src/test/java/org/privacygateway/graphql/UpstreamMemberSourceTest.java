@@ -142,6 +142,50 @@ class UpstreamMemberSourceTest {
         }
     }
 
+    /**
+     * A faulty or hostile service: an answer far larger than the bound (50 MB, streamed without a length), and one
+     * that trickles a byte at a time for a minute. Both are cut (the gateway hangs up before the end: nothing past
+     * the bound is held, no time past the deadline is spent), answered 503 UNAVAILABLE like every other failure, and
+     * logged as one warning per attempt naming the failure only.
+     */
+    @Test
+    void aHugeOrTricklingAnswerIsCutAndFailsClosed() throws Exception {
+        Partner partner = fixtures.partner(Fixtures.unique("huge"), request(EMAIL, ORDER_FULFILLMENT, FULL));
+        Member member = fixtures.member("Huge");
+        fixtures.grant(member, partner, EMAIL, ORDER_FULFILLMENT, FULL);
+        String token = Tokens.partner(partner.clientId);
+        long rows = fixtures.accessEvents(partner.id).size();
+        for (Behaviour b : List.of(Behaviour.HUGE, Behaviour.TRICKLE)) {
+            stub().behave(b);
+            try (LogCapture log = LogCapture.start()) {
+                long started = System.nanoTime();
+                GraphQL.post(token, PAGE, Map.of("n", 10))
+                        .statusCode(503)
+                        .header("Retry-After", equalTo("5"))
+                        .body("data", nullValue())
+                        .body("errors[0].extensions.code", equalTo("UNAVAILABLE"));
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                for (int i = 0; i < 100 && stub().streamCut() == null; i++) {
+                    Thread.sleep(50);
+                }
+                System.out.printf("%s answer: 503 after %d ms; the stub had written %,d bytes when cut%n", b, millis,
+                        stub().streamed());
+                assertEquals(Boolean.TRUE, stub().streamCut(), b + ": the gateway hangs up before the answer ends");
+                var warnings = log.atLeast(java.util.logging.Level.WARNING);
+                String kind = b == Behaviour.HUGE ? "(TOO_LARGE)" : "(SLOW)";
+                assertTrue(!warnings.isEmpty() && warnings.size() <= 2
+                        && warnings.stream().allMatch(e -> e.text().startsWith("Member service unavailable " + kind)),
+                        b + ": one warning per attempt at the service, naming the failure only: " + warnings);
+                assertEquals(List.of(), log.mentioning(List.of("huge@mail.example", "xxxxxxxx")), b + ": in the log");
+            } finally {
+                stub().behave(Behaviour.NORMAL);
+            }
+            assertEquals(rows, fixtures.accessEvents(partner.id).size(), b + ": access-log rows for data not served");
+            recover(token);
+            rows = fixtures.accessEvents(partner.id).size();
+        }
+    }
+
     /** The circuit breaker may be open after the failures: the next good answer comes once it lets a call through. */
     private void recover(String token) throws InterruptedException {
         for (int attempt = 0; attempt < 40; attempt++) {
