@@ -54,7 +54,10 @@ final class ClusterStack {
         keycloak = KeycloakServer.start(processes, tls, project, consentClientSecret);
         GatewayServer.Settings settings = new GatewayServer.Settings(postgres.jdbcUrl(), databasePassword,
                 keycloak.issuer(), consentClientSecret, E2EStack.random(), E2EStack.random(), partners(project),
-                Map.of("REDIS_URL", redisUrl, "GATEWAY_RATE_LIMITS_STORE", "redis"),
+                // Two gateways, Keycloak and PostgreSQL share the machine: a stall past the 100 ms default would
+                // count Redis as down, and this suite checks that the limit held through Redis throughout.
+                Map.of("REDIS_URL", redisUrl, "GATEWAY_RATE_LIMITS_STORE", "redis",
+                        "GATEWAY_RATE_LIMITS_STORE_TIMEOUT", "500ms"),
                 List.of("-Dgateway.consent.expiry-check=" + EXPIRY_CHECK.toSeconds() + "s"));
         // One replica first, so Flyway migrates once; the second then starts against the migrated schema.
         a = GatewayServer.start(processes, tls, project, "gateway-a", settings);
