@@ -156,16 +156,27 @@ public class RateLimiter {
         });
     }
 
-    /** Before a new key is added: at {@link #MAX_BUCKETS}, drops the idle buckets, then arbitrary ones to 90 %. */
+    /**
+     * Before a new key is added: at {@link #MAX_BUCKETS}, drops the idle buckets, then arbitrary anonymous ones, and
+     * only then others, to 90 %. Anyone can add anonymous keys (one per address); a dropped bucket starts full again,
+     * so a flood of addresses must cost other anonymous callers their memory of a limit, never a partner's.
+     */
     private void bound(long now) {
         if (buckets.size() < MAX_BUCKETS) {
             return;
         }
         buckets.values().removeIf(b -> b.idleSince(now) > 60e9);
+        dropTo(MAX_BUCKETS * 9 / 10, true);
+        dropTo(MAX_BUCKETS * 9 / 10, false);
+    }
+
+    private void dropTo(int size, boolean anonymousOnly) {
         var keys = buckets.keySet().iterator();
-        while (buckets.size() > MAX_BUCKETS * 9 / 10 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
+        while (buckets.size() > size && keys.hasNext()) {
+            String key = keys.next();
+            if (!anonymousOnly || key.startsWith(RateLimits.ANONYMOUS_PREFIX)) {
+                keys.remove();
+            }
         }
     }
 

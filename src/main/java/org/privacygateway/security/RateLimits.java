@@ -30,6 +30,9 @@ import org.privacygateway.ops.GatewayMetrics;
 @ApplicationScoped
 public class RateLimits {
 
+    /** The prefix of an anonymous caller's bucket key (the rest is its address, or its IPv6 /64). */
+    static final String ANONYMOUS_PREFIX = "anonymous:";
+
     @Inject
     RateLimiter limiter;
 
@@ -74,7 +77,7 @@ public class RateLimits {
 
     /** Public operations, charged to the client's address whoever calls them. */
     public void anonymous(int units) {
-        charge("anonymous:" + clientAddress(), config.rateLimits().anonymousPerMinute(), units, "requests",
+        charge(ANONYMOUS_PREFIX + clientAddress(), config.rateLimits().anonymousPerMinute(), units, "requests",
                 "anonymous", GatewayMetrics.NONE);
     }
 

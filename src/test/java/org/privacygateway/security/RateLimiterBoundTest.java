@@ -25,4 +25,17 @@ class RateLimiterBoundTest {
         }
         assertTrue(limiter.acquire("anonymous:last", 2) > 0, "a kept key is still limited");
     }
+
+    @Test
+    void aFloodOfAddressesCostsAnonymousBucketsNeverAPartnersLimit() {
+        RateLimiter limiter = new RateLimiter();
+        assertEquals(0, limiter.acquire("partner:skyway", 2), "the partner's first unit");
+        assertEquals(0, limiter.acquire("partner:skyway", 2), "the partner's second unit");
+        assertTrue(limiter.acquire("partner:skyway", 2) > 0, "the partner's bucket is empty");
+        for (int i = 0; i < RateLimiter.MAX_BUCKETS * 2; i++) {
+            limiter.acquire(RateLimits.ANONYMOUS_PREFIX + i, 2);
+        }
+        assertTrue(limiter.acquire("partner:skyway", 2) > 0,
+                "200,000 anonymous addresses within a minute must not hand the partner a fresh full bucket");
+    }
 }
