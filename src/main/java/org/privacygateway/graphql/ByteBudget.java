@@ -26,6 +26,13 @@ final class ByteBudget {
     /** The tally of addresses that are neither IPv4 nor IPv6 literals (none should be): they share one cap. */
     static final long UNKNOWN_ADDRESS = -1;
 
+    /**
+     * A request whose client the gateway cannot tell: it comes from a trusted proxy whose {@code X-Forwarded-For}
+     * is not believed. It takes from the budget's total only; charged to the proxy, it would cap every client
+     * behind it at one address's part.
+     */
+    static final long NO_ADDRESS = Long.MIN_VALUE;
+
     enum Outcome {
         RESERVED,
         /** The budget has no room: the gateway is busy for this kind of caller. */
@@ -47,6 +54,22 @@ final class ByteBudget {
         this.name = name;
         this.total = total;
         this.perAddress = Math.min(perAddress, total);
+    }
+
+    /**
+     * The client a request's bytes are counted against, by the rule of the anonymous rate limit
+     * ({@code security/RateLimits}): the connection's peer; when that is a trusted proxy that named the client in
+     * {@code X-Forwarded-For} (Quarkus has then put the header's first address in {@code forwarded}), that address if
+     * {@code gateway.rate-limits.trust-forwarded-for} says the proxy replaces the header, else {@link #NO_ADDRESS}:
+     * a client writes the header's first address itself behind a proxy that appends.
+     */
+    static long clientKey(SocketAddress peer, SocketAddress forwarded, boolean trustForwardedFor) {
+        String peerHost = peer == null ? null : peer.hostAddress();
+        String forwardedHost = forwarded == null ? null : forwarded.hostAddress();
+        if (forwardedHost == null || forwardedHost.equals(peerHost)) {
+            return addressKey(peer);
+        }
+        return trustForwardedFor ? addressKey(forwarded) : NO_ADDRESS;
     }
 
     /** The key of a client address: IPv4 (IPv4-mapped IPv6 too) as itself, IPv6 by its /64, without any lookup. */
@@ -83,17 +106,19 @@ final class ByteBudget {
         if (bytes < FLOOR) {
             throw new IllegalArgumentException("a reservation is at least " + FLOOR + " bytes");
         }
-        boolean[] within = new boolean[1];
-        byAddress.compute(address, (key, now) -> {
-            long after = (now == null ? 0 : now) + bytes;
-            if (after > perAddress) {
-                return now;
-            }
-            within[0] = true;
-            return after;
-        });
+        boolean[] within = { address == NO_ADDRESS };
         if (!within[0]) {
-            return Outcome.ADDRESS_FULL;
+            byAddress.compute(address, (key, now) -> {
+                long after = (now == null ? 0 : now) + bytes;
+                if (after > perAddress) {
+                    return now;
+                }
+                within[0] = true;
+                return after;
+            });
+            if (!within[0]) {
+                return Outcome.ADDRESS_FULL;
+            }
         }
         if (held.addAndGet(bytes) > total) {
             held.addAndGet(-bytes);
@@ -109,6 +134,9 @@ final class ByteBudget {
     }
 
     private void unaddress(long address, long bytes) {
+        if (address == NO_ADDRESS) {
+            return;
+        }
         byAddress.computeIfPresent(address, (key, now) -> now - bytes <= 0 ? null : now - bytes);
     }
 

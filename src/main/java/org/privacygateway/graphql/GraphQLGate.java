@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -50,7 +51,9 @@ import org.privacygateway.security.KnownPartners;
  * budget of its caller: a verified token's from the signed-in budget, everything else (no token, a scheme
  * quarkus-oidc does not verify) from the anonymous share, {@code gateway.limits.anonymous.in-flight-percent} of
  * {@code gateway.limits.in-flight-body-bytes}, so anonymous bytes cannot starve signed-in callers. One client
- * address holds at most {@code gateway.limits.per-address-percent} of either ({@link ByteBudget}; beyond it, 429).
+ * address holds at most {@code gateway.limits.per-address-percent} of either ({@link ByteBudget}; beyond it, 429;
+ * the client address by the anonymous rate limit's rule: behind a proxy whose {@code X-Forwarded-For} is not
+ * believed, only the totals apply).
  * A full budget is real overload: 503 {@code UNAVAILABLE}, counted ({@code gateway_fail_closed_total}, cause
  * {@code busy} or {@code busy_anonymous}) and logged at most once a minute per budget, without addresses: at WARN
  * for the signed-in budget, at INFO for the anonymous share (anyone can fill it; an anonymous caller never causes a
@@ -116,6 +119,7 @@ public class GraphQLGate {
     private long maxBody;
     private long anonymousMaxBody;
     private long bodyDeadlineMillis;
+    private boolean trustForwardedFor;
     private int cacheEntries;
     private ByteBudget signedInBytes;
     private ByteBudget anonymousBytes;
@@ -138,6 +142,7 @@ public class GraphQLGate {
         maxBody = l.maxBody();
         anonymousMaxBody = Math.min(anon.maxBody(), maxBody);
         cacheEntries = l.verdictCacheEntries();
+        trustForwardedFor = config.rateLimits().trustForwardedFor();
         strictJson = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         bodyDeadlineMillis = l.bodyDeadline().toMillis();
@@ -299,7 +304,9 @@ public class GraphQLGate {
             return;
         }
         ByteBudget budget = signedIn ? signedInBytes : anonymousBytes;
-        long address = ByteBudget.addressKey(rc.request().remoteAddress());
+        HttpConnection connection = rc.request().connection();
+        long address = ByteBudget.clientKey(connection == null ? null : connection.remoteAddress(),
+                rc.request().remoteAddress(), trustForwardedFor);
         long charged = Math.max(declared < 0 ? limit : declared, ByteBudget.FLOOR);
         switch (budget.reserve(address, charged)) {
             case ADDRESS_FULL -> {

@@ -29,6 +29,28 @@ class ByteBudgetTest {
     }
 
     @Test
+    void theClientIsTheConnectionsPeerUnlessATrustedProxysHeaderIsBelieved() {
+        SocketAddress client = SocketAddress.inetSocketAddress(1234, "192.0.2.7");
+        SocketAddress proxy = SocketAddress.inetSocketAddress(1234, "10.0.0.2");
+        SocketAddress named = SocketAddress.inetSocketAddress(0, "198.51.100.9");
+        // A direct client: its own address, whatever the setting.
+        assertEquals(key("192.0.2.7"), ByteBudget.clientKey(client, client, false));
+        assertEquals(key("192.0.2.7"), ByteBudget.clientKey(client, client, true));
+        // Through a trusted proxy that named the client: that client when believed, else nobody in particular (never
+        // the proxy, whose part would then be every client's).
+        assertEquals(key("198.51.100.9"), ByteBudget.clientKey(proxy, named, true));
+        assertEquals(ByteBudget.NO_ADDRESS, ByteBudget.clientKey(proxy, named, false));
+        ByteBudget budget = new ByteBudget("test", 100_000, 25_000);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Outcome.RESERVED, budget.reserve(ByteBudget.NO_ADDRESS, 25_000));
+        }
+        assertEquals(Outcome.FULL, budget.reserve(ByteBudget.NO_ADDRESS, 25_000));
+        assertEquals(0, budget.addresses());
+        budget.release(ByteBudget.NO_ADDRESS, 25_000);
+        assertEquals(75_000, budget.held());
+    }
+
+    @Test
     void oneAddressHoldsItsPartAndTheTallyGoesWithTheLastByte() {
         ByteBudget budget = new ByteBudget("test", 100_000, 25_000);
         long a = key("192.0.2.1");

@@ -51,7 +51,8 @@ import org.privacygateway.support.Tokens;
  * valid token holds nothing, anonymous callers have a small share of their own, one client address holds at most a
  * part of any budget, and a body must arrive within the deadline. The budgets here are small (400,000 bytes, 10 %
  * of it for anonymous callers, a quarter of each per address) and the deadline short, so the test is quick; client
- * addresses other than the test's own come in {@code X-Forwarded-For}, which the gateway believes from 127.0.0.1.
+ * addresses other than the test's own come in {@code X-Forwarded-For}, which the gateway believes from 127.0.0.1 with
+ * {@code gateway.rate-limits.trust-forwarded-for}.
  */
 @QuarkusTest
 @TestProfile(InFlightBudgetTest.SmallBudget.class)
@@ -63,7 +64,9 @@ class InFlightBudgetTest {
             return Map.of("gateway.limits.in-flight-body-bytes", "400000",
                     "gateway.limits.anonymous.in-flight-percent", "10",
                     "gateway.limits.per-address-percent", "25",
-                    "gateway.limits.body-deadline", "5s");
+                    "gateway.limits.body-deadline", "5s",
+                    // The test's own address is a trusted proxy (GATEWAY_TRUSTED_PROXIES), which names clients.
+                    "gateway.rate-limits.trust-forwarded-for", "true");
         }
     }
 
